@@ -17,6 +17,11 @@ public enum PlaybookJSONSchema {
     /// Every key name the language has (used to keep prompts and docs honest).
     public static var keyNames: Set<String> { PlaybookSchema.allKeyNames }
 
+    /// Every word the language knows: keys, closed-set values, the known verticals and `end`.
+    public static var vocabulary: Set<String> {
+        PlaybookSchema.allKeyNames.union(PlaybookSchema.allChoiceValues).union(PlaybookSchema.knownVerticals).union(["end"])
+    }
+
     static func schema(for shape: Shape) -> [String: Any] {
         switch shape {
         case .string(let pattern, _):

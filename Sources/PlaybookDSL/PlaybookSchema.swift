@@ -113,6 +113,22 @@ enum PlaybookSchema {
               required: true, "Message content by template id, channel and locale."),
     ])
 
+    /// Every value of every closed set (channels, outcomes, days, intents, exit conditions, locales).
+    static var allChoiceValues: Set<String> {
+        var values: Set<String> = []
+        func visit(_ shape: Shape) {
+            switch shape {
+            case .choice(let words): values.formUnion(words)
+            case .object(let fields), .stringOrObject(let fields): fields.forEach { visit($0.shape) }
+            case .list(let item, _): visit(item)
+            case .dictionary(_, let value): visit(value)
+            default: break
+            }
+        }
+        visit(root)
+        return values
+    }
+
     /// Every key name the language has, at any depth (for documentation checks).
     static var allKeyNames: Set<String> {
         var names: Set<String> = []
