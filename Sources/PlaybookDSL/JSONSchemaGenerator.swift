@@ -24,9 +24,9 @@ public enum PlaybookJSONSchema {
 
     static func schema(for shape: Shape) -> [String: Any] {
         switch shape {
-        case .string(let pattern, _):
+        case .string(let pattern):
             var s: [String: Any] = ["type": "string"]
-            if let pattern { s["pattern"] = pattern }
+            if let pattern { s["pattern"] = pattern.regex }
             return s
         case .integer(let minimum, let maximum):
             return ["type": "integer", "minimum": minimum, "maximum": maximum]
@@ -48,7 +48,7 @@ public enum PlaybookJSONSchema {
             var s: [String: Any] = ["type": "object", "additionalProperties": schema(for: value)]
             switch keys {
             case .choice(let words): s["propertyNames"] = ["enum": words]
-            case .pattern(let pattern, _): s["propertyNames"] = ["pattern": pattern]
+            case .pattern(let pattern): s["propertyNames"] = ["pattern": pattern.regex]
             }
             return s
         }

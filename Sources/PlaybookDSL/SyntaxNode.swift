@@ -116,7 +116,7 @@ extension SyntaxNode {
     static func parse(_ text: String) throws(SyntaxError) -> SyntaxNode? {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw Self.describe(error)
         } catch {
