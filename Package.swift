@@ -56,6 +56,7 @@ let package = Package(
                 "PlaybookDSL",
                 "LeadImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
         ),
