@@ -52,7 +52,7 @@ public struct ImportedLead: Sendable, Hashable {
 }
 
 /// A row not imported (or a field dropped): line, field, and a reason that never quotes the value.
-public struct RejectedRow: Sendable, Hashable, CustomStringConvertible {
+public struct RejectedRow: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The physical line the record starts on.
     public var line: Int
     /// The field at fault (`phone`, `email` …), when one is.
