@@ -48,6 +48,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Inbound messages: opt-out/opt-in/help keywords and reply intents, in Spanish and English.
+        .target(name: "Conversations", dependencies: ["RevenueCore"], swiftSettings: strict),
         // The executable: the only place that wires concrete types together.
         .executableTarget(
             name: "revasi",
@@ -69,6 +71,7 @@ let package = Package(
             dependencies: ["revasi"]
         ),
         .testTarget(name: "RevenueCoreTests", dependencies: ["RevenueCore"]),
+        .testTarget(name: "ConversationsTests", dependencies: ["Conversations"]),
         .testTarget(
             name: "PlaybookDSLTests",
             dependencies: ["PlaybookDSL", "RevenueCore"],
