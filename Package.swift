@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "revasi", targets: ["revasi"]),
         .library(name: "RevenueCore", targets: ["RevenueCore"]),
         .library(name: "PlaybookDSL", targets: ["PlaybookDSL"]),
+        .library(name: "LeadImport", targets: ["LeadImport"]),
         .plugin(name: "ValidatePlaybooks", targets: ["ValidatePlaybooks"]),
     ],
     dependencies: [
@@ -37,12 +38,23 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Lead CSV files (HubSpot, Google Sheets, Excel) -> enriched leads; its own RFC 4180 byte parser.
+        .target(
+            name: "LeadImport",
+            dependencies: [
+                "RevenueCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         // The executable: the only place that wires concrete types together.
         .executableTarget(
             name: "revasi",
             dependencies: [
                 "RevenueCore",
                 "PlaybookDSL",
+                "LeadImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -61,6 +73,11 @@ let package = Package(
             name: "PlaybookDSLTests",
             dependencies: ["PlaybookDSL", "RevenueCore"],
             resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "LeadImportTests",
+            dependencies: ["LeadImport", "RevenueCore"],
+            resources: [.copy("Fixtures")]
         ),
     ],
     swiftLanguageModes: [.v6]

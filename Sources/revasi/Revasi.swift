@@ -12,6 +12,7 @@ struct Revasi: AsyncParsableCommand {
             ValidateCommand.self,
             CompileCommand.self,
             SchemaCommand.self,
+            ImportCommand.self,
             BenchCommand.self,
         ]
     )
