@@ -53,6 +53,7 @@ let package = Package(
                 "RevenueCore",
                 "PlaybookDSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
         ),
