@@ -27,6 +27,11 @@ enum ChannelSchema {
         .sandbox: [],
     ]
 
+    /// Options each built-in provider needs.
+    static let requiredOptions: [ProviderKind: [String]] = [
+        .smtp: ["host"],
+    ]
+
     /// An environment variable name: what a credential value must be.
     static let environmentNamePattern = "^[A-Z_][A-Z0-9_]*$"
 

@@ -123,6 +123,10 @@ struct ConfigChecker {
                 }
             }
         }
+        for required in ChannelSchema.requiredOptions[provider] ?? [] where options[required] == nil {
+            error(map["options"] ?? node, "CH004", "adapter `\(name)` (\(provider)) needs option `\(required)`",
+                  hint: "add `options: {\(required): …}`")
+        }
         return AdapterConfig(
             name: name, provider: provider, baseURL: map["base_url"].flatMap { url($0, key: "base_url") },
             webhookBaseURL: map["webhook_base_url"].flatMap { url($0, key: "webhook_base_url") },

@@ -159,3 +159,24 @@ import Testing
         #expect(object?["$schema"] as? String == "http://json-schema.org/draft-07/schema#")
     }
 }
+
+@Suite struct SMTPConfigTests {
+    @Test func smtpNeedsAHost() {
+        let yaml = """
+        version: 1
+        adapters:
+          relay:
+            provider: smtp
+            credentials: {username: SMTP_USER, password: SMTP_PASSWORD}
+        routes:
+          - {client: "*", channel: email, adapter: relay, sender: {from: citas@clinica.example}}
+        """
+        let result = ChannelConfigValidator.validate(Data(yaml.utf8), path: "c.yaml")
+        #expect(result.diagnostics.map(\.code) == ["CH004"])
+        #expect(result.diagnostics.first?.message.contains("host") == true)
+        let fixed = yaml.replacingOccurrences(of: "provider: smtp\n", with: "provider: smtp\n    options: {host: 127.0.0.1, port: 2525}\n")
+        let ok = ChannelConfigValidator.validate(Data(fixed.utf8), path: "c.yaml")
+        #expect(ok.diagnostics == [])
+        #expect(ok.config?.adapter(named: "relay")?.options == ["host": "127.0.0.1", "port": "2525"])
+    }
+}
