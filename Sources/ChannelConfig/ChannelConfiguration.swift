@@ -137,9 +137,12 @@ public struct RateLimit: Sendable, Hashable {
 public enum ChannelConfigError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownAdapter(String)
     case missingEnvironment(String)
+    /// The adapter could not be built from its settings (not registered, option missing).
+    case adapter(String, ChannelError)
 
     public var description: String {
         switch self {
+        case .adapter(let name, let error): "adapter `\(name)`: \(error)"
         case .unknownAdapter(let name): "no adapter named `\(name)`"
         case .missingEnvironment(let name): "environment variable \(name) is not set"
         }

@@ -1,7 +1,10 @@
 import ChannelConfig
 import Foundation
 import RevenueCore
+import RevenueTesting
+import SandboxChannel
 import Testing
+import TwilioChannel
 
 @Suite struct ChannelConfigTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -178,5 +181,38 @@ import Testing
         let ok = ChannelConfigValidator.validate(Data(fixed.utf8), path: "c.yaml")
         #expect(ok.diagnostics == [])
         #expect(ok.config?.adapter(named: "relay")?.options == ["host": "127.0.0.1", "port": "2525"])
+    }
+}
+
+@Suite struct ChannelRoutesTests {
+    static let root = ChannelConfigTests.root
+
+    @Test func sandboxConfigBuildsAnAdapterPerRoute() async throws {
+        let config = try #require(ChannelConfigValidator.validate(fileAt: Self.root.appendingPathComponent("channels/sandbox.yaml").path).config)
+        let routes = try config.makeRoutes(registry: ChannelRegistry([.sandbox]), environment: [:], transport: StubTransport { _ in .failure(.connectionFailed) })
+        #expect(routes.adapters.count == 4)
+        let voice = try #require(routes.adapter(client: "any-client", channel: .voice))
+        #expect(voice.kind == .sandbox)
+        let touch = OutboundMessage(touchID: "t", orgID: "o", channel: .voice, to: "+13055550199", language: .es, body: "Hola", now: Date(timeIntervalSince1970: 0), idempotencyKey: "k")
+        let receipt = try await voice.send(touch)
+        #expect(receipt.simulatedOutcome != nil)
+    }
+
+    @Test func productionConfigNeedsItsEnvironmentAndRegistrations() throws {
+        let config = try #require(ChannelConfigValidator.validate(fileAt: Self.root.appendingPathComponent("channels/production.example.yaml").path).config)
+        let transport = StubTransport { _ in .failure(.connectionFailed) }
+        #expect(throws: ChannelConfigError.missingEnvironment("TWILIO_ACCOUNT_SID")) {
+            try config.makeRoutes(registry: ChannelRegistry([.twilio]), environment: [:], transport: transport)
+        }
+        let env = Dictionary(uniqueKeysWithValues: config.environmentVariables.map { ($0, "value-of-\($0)") })
+        do {
+            _ = try config.makeRoutes(registry: ChannelRegistry([.twilio]), environment: env, transport: transport)
+            Issue.record("whatsapp-cloud is not registered: building must fail")
+        } catch {
+            guard case .adapter(let name, let cause) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(name == "meta-whatsapp")
+            #expect(cause.kind == .misconfigured)
+            #expect(!error.description.contains("value-of"))
+        }
     }
 }
