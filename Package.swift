@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "revasi", targets: ["revasi"]),
         .library(name: "RevenueCore", targets: ["RevenueCore"]),
         .library(name: "PlaybookDSL", targets: ["PlaybookDSL"]),
+        .library(name: "Engine", targets: ["Engine"]),
         .plugin(name: "ValidatePlaybooks", targets: ["ValidatePlaybooks"]),
     ],
     dependencies: [
@@ -37,13 +38,22 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Pure decision logic: state machine, orchestrator, compliance scheduler, appointments,
+        // scoring, templates and the dry-run simulator. No I/O; time is passed in.
+        .target(
+            name: "Engine",
+            dependencies: ["RevenueCore"],
+            swiftSettings: strict
+        ),
         // The executable: the only place that wires concrete types together.
         .executableTarget(
             name: "revasi",
             dependencies: [
                 "RevenueCore",
                 "PlaybookDSL",
+                "Engine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
         ),
@@ -61,6 +71,7 @@ let package = Package(
             dependencies: ["PlaybookDSL", "RevenueCore"],
             resources: [.copy("Golden")]
         ),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "RevenueCore"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )
