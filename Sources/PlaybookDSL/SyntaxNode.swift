@@ -1,0 +1,174 @@
+import Yams
+
+/// A position in the source: 1-based line and column.
+public struct SourceLocation: Sendable, Hashable, Comparable {
+    public var line: Int
+    public var column: Int
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+    public static func < (lhs: Self, rhs: Self) -> Bool { (lhs.line, lhs.column) < (rhs.line, rhs.column) }
+}
+
+/// The YAML document as a tree that keeps every node's position (Yams `Mark`).
+///
+/// Aliases are expanded while converting, under a node budget, so an alias bomb stops with PB005
+/// instead of exhausting memory.
+indirect enum SyntaxNode: Sendable {
+    case scalar(Scalar)
+    case mapping([(key: Scalar, value: SyntaxNode)], SourceLocation)
+    case sequence([SyntaxNode], SourceLocation)
+
+    /// A scalar with its text, position and whether it was quoted.
+    struct Scalar: Sendable {
+        var text: String
+        var location: SourceLocation
+        var quoted: Bool
+        /// A `|` or `>` block scalar: columns inside it do not line up with the key's line.
+        var block: Bool = false
+
+        /// `~`, `null` or nothing at all, unquoted.
+        var isNull: Bool { !quoted && ["", "~", "null", "Null", "NULL"].contains(text) }
+        /// The caret width: the text plus its quotes.
+        var width: Int { block ? 1 : max(1, (text.split(separator: "\n").first?.count ?? 0) + (quoted ? 2 : 0)) }
+
+        /// Where the character at `offset` in the text sits, when the scalar is on one line.
+        func location(ofOffset offset: Int) -> SourceLocation {
+            guard !block, !text.prefix(offset).contains("\n") else { return location }
+            return SourceLocation(line: location.line, column: location.column + offset + (quoted ? 1 : 0))
+        }
+    }
+
+    var location: SourceLocation {
+        switch self {
+        case .scalar(let s): s.location
+        case .mapping(_, let l), .sequence(_, let l): l
+        }
+    }
+
+    /// The caret width for a diagnostic at this node.
+    var width: Int {
+        if case .scalar(let s) = self { return s.width }
+        return 1
+    }
+
+    /// The scalar's text when it is a non-null scalar.
+    var string: String? {
+        if case .scalar(let s) = self, !s.isNull { return s.text }
+        return nil
+    }
+
+    var scalar: Scalar? {
+        if case .scalar(let s) = self { return s }
+        return nil
+    }
+
+    /// An unquoted integer scalar.
+    var int: Int? {
+        if case .scalar(let s) = self, !s.quoted { return Int(s.text) }
+        return nil
+    }
+
+    var items: [SyntaxNode] {
+        if case .sequence(let items, _) = self { return items }
+        return []
+    }
+
+    var pairs: [(key: Scalar, value: SyntaxNode)] {
+        if case .mapping(let pairs, _) = self { return pairs }
+        return []
+    }
+
+    /// The value of the first pair with this key, in a mapping.
+    subscript(key: String) -> SyntaxNode? {
+        pairs.first { $0.key.text == key }?.value
+    }
+
+    /// The key scalar itself (for positions), in a mapping.
+    func keyScalar(_ key: String) -> Scalar? {
+        pairs.first { $0.key.text == key }?.key
+    }
+
+    /// What kind of node this is, for "expected X, found Y" messages.
+    var kindName: String {
+        switch self {
+        case .scalar(let s): s.isNull ? "nothing" : "a scalar"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        }
+    }
+}
+
+/// Why YAML could not become a syntax tree.
+enum SyntaxError: Error {
+    case yaml(message: String, location: SourceLocation)
+    case budgetExceeded(location: SourceLocation)
+    case nonScalarKey(location: SourceLocation)
+    case duplicateKeys([String], location: SourceLocation)
+}
+
+extension SyntaxNode {
+    /// The most nodes a playbook may expand to (aliases included).
+    static let nodeBudget = 200_000
+
+    /// Parses YAML text into a tree, or throws a `SyntaxError` with a position.
+    static func parse(_ text: String) throws(SyntaxError) -> SyntaxNode? {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw Self.describe(error)
+        } catch {
+            throw .yaml(message: "the YAML could not be read", location: SourceLocation(line: 1, column: 1))
+        }
+        guard let root else { return nil }
+        var budget = nodeBudget
+        return try convert(root, budget: &budget)
+    }
+
+    private static func convert(_ node: Node, budget: inout Int) throws(SyntaxError) -> SyntaxNode {
+        budget -= 1
+        let location = SourceLocation(line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+        if budget < 0 { throw .budgetExceeded(location: location) }
+        switch node {
+        case .scalar(let scalar):
+            let block = scalar.style == .literal || scalar.style == .folded
+            let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted || block
+            return .scalar(Scalar(text: scalar.string, location: location, quoted: quoted, block: block))
+        case .mapping(let mapping):
+            var pairs: [(key: Scalar, value: SyntaxNode)] = []
+            pairs.reserveCapacity(mapping.count)
+            for (key, value) in mapping {
+                guard case .scalar(let keyScalar)? = Optional(try convert(key, budget: &budget)) else {
+                    throw .nonScalarKey(location: SourceLocation(line: key.mark?.line ?? 1, column: key.mark?.column ?? 1))
+                }
+                pairs.append((keyScalar, try convert(value, budget: &budget)))
+            }
+            return .mapping(pairs, location)
+        case .sequence(let sequence):
+            var items: [SyntaxNode] = []
+            items.reserveCapacity(sequence.count)
+            for item in sequence { items.append(try convert(item, budget: &budget)) }
+            return .sequence(items, location)
+        case .alias:
+            throw .yaml(message: "unresolved YAML alias", location: location)
+        }
+    }
+
+    private static func describe(_ error: YamlError) -> SyntaxError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            return .yaml(message: message, location: SourceLocation(line: mark.line, column: mark.column))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .duplicateKeys(duplicates, location: SourceLocation(line: context.mark.line, column: context.mark.column))
+        case .reader(let problem, _, _, _):
+            return .yaml(message: problem, location: SourceLocation(line: 1, column: 1))
+        default:
+            return .yaml(message: "the YAML could not be read", location: SourceLocation(line: 1, column: 1))
+        }
+    }
+}
