@@ -46,7 +46,7 @@ public enum DemoPlaybook {
                  text("Le extrañamos hoy, {{lead.first_name}}. Elija otra hora: {{booking_link}}", "We missed you today, {{lead.first_name}}. Pick another time: {{booking_link}}", [.sms, .whatsapp]),
                  kind: .followUp(outcomes: [.noShow])),
             step(220, "reschedule", .whatsapp, .seconds(600), [.sms],
-                 text("Su nueva cita: {{appointment.starts_at_local}}.", "Your new time: {{appointment.starts_at_local}}.", [.sms, .whatsapp]),
+                 text("Gracias por avisarnos, {{lead.first_name}}. ¿Otra hora? {{reschedule_link}}", "Thanks for letting us know, {{lead.first_name}}. Another time? {{reschedule_link}}", [.sms, .whatsapp]),
                  kind: .followUp(outcomes: [.rescheduled, .cancelled])),
         ]
         return CompiledPlaybook(

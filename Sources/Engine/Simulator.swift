@@ -375,7 +375,7 @@ struct SimulationRun {
         }
         if let follow = AppointmentPlanner.followUp(for: outcome, endedAt: t, plan: plan, zone: zone),
            let i = plan.index(of: follow.step), let channel = plan.channel(forStepAt: i, reach: leads[li].reach) {
-            enqueue(PendingTouch(lead: l, step: Int32(follow.step.rawValue), appointment: leads[li].appointment, channel: channel, attempt: 0, kind: .followUp, live: true), earliest: follow.at)
+            enqueue(PendingTouch(lead: l, step: Int32(follow.step.rawValue), appointment: index, channel: channel, attempt: 0, kind: .followUp, live: true), earliest: follow.at)
         }
     }
 
