@@ -48,11 +48,18 @@ struct Analyzer {
     var stepIndex: [String: Int] = [:]
     var appointmentSteps: [AppointmentStepDecl] = []
     var entry: StepID = StepID.cadence(index: 0)
+    /// Templates by id (the first of a repeated id), so lookups stay O(1) in large playbooks.
+    let templateIndex: [String: SyntaxNode]
 
     init(root: SyntaxNode, sink: DiagnosticSink, options: CompilerOptions) {
         self.root = root
         self.sink = sink
         self.options = options
+        var index: [String: SyntaxNode] = [:]
+        for pair in root["templates"]?.pairs ?? [] where index[pair.key.text] == nil {
+            index[pair.key.text] = pair.value
+        }
+        self.templateIndex = index
     }
 
     mutating func run() -> CompiledPlaybook? {

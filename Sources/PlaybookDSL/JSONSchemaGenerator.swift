@@ -17,11 +17,16 @@ public enum PlaybookJSONSchema {
     /// Every key name the language has (used to keep prompts and docs honest).
     public static var keyNames: Set<String> { PlaybookSchema.allKeyNames }
 
+    /// Every word the language knows: keys, closed-set values, the known verticals and `end`.
+    public static var vocabulary: Set<String> {
+        PlaybookSchema.allKeyNames.union(PlaybookSchema.allChoiceValues).union(PlaybookSchema.knownVerticals).union(["end"])
+    }
+
     static func schema(for shape: Shape) -> [String: Any] {
         switch shape {
-        case .string(let pattern, _):
+        case .string(let pattern):
             var s: [String: Any] = ["type": "string"]
-            if let pattern { s["pattern"] = pattern }
+            if let pattern { s["pattern"] = pattern.regex }
             return s
         case .integer(let minimum, let maximum):
             return ["type": "integer", "minimum": minimum, "maximum": maximum]
@@ -43,7 +48,7 @@ public enum PlaybookJSONSchema {
             var s: [String: Any] = ["type": "object", "additionalProperties": schema(for: value)]
             switch keys {
             case .choice(let words): s["propertyNames"] = ["enum": words]
-            case .pattern(let pattern, _): s["propertyNames"] = ["pattern": pattern]
+            case .pattern(let pattern): s["propertyNames"] = ["pattern": pattern.regex]
             }
             return s
         }

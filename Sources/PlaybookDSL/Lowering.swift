@@ -41,7 +41,7 @@ extension Analyzer {
 
     /// Every (channel, locale) message of a template, in channel then locale order.
     func content(template name: String, channels: [Channel]) -> [MessageVariant] {
-        guard let template = root["templates"]?[name] else { return [] }
+        guard let template = templateIndex[name] else { return [] }
         var variants: [MessageVariant] = []
         for channel in channels {
             guard let key = Self.contentKey(for: channel, in: template), let perLocale = template[key] else { continue }

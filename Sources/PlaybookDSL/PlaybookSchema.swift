@@ -6,8 +6,6 @@ enum PlaybookSchema {
     static let localeNames = Language.allCases.map(\.rawValue)
     static let outcomeKeys = Outcome.allCases.map(\.rawValue) + ["default"]
     static let contentKeys = channelNames + ["text"]
-    static let idPattern = "^[a-z0-9][a-z0-9_-]*$"
-    static let stepIDPattern = "^[a-z][a-z0-9_]*$"
     static let knownVerticals = ["auto_dealers", "dentists", "lenders", "agencies"]
 
     static let channelList = Shape.list(.choice(channelNames), unique: true)
@@ -26,27 +24,27 @@ enum PlaybookSchema {
     ])
 
     static let step = Shape.object([
-        Field("id", .string(pattern: stepIDPattern, description: "lower_snake_case"), required: true,
+        Field("id", .string(.snakeCase), required: true,
               "The step's name, unique in the playbook."),
         Field("channel", .choice(channelNames), required: true, "The channel this step sends on."),
-        Field("template", .string(pattern: stepIDPattern, description: "lower_snake_case"),
+        Field("template", .string(.snakeCase),
               "Template id; default: the step id."),
         Field("wait", .duration, "Wait before this step: 30m, 2h, 1d, 2bd (business days). Default 0m."),
-        Field("on", .dictionary(keys: .choice(outcomeKeys), value: .string(pattern: stepIDPattern, description: "a step id or end")),
+        Field("on", .dictionary(keys: .choice(outcomeKeys), value: .string(.snakeCase.named("a step id or end"))),
               "Transitions: outcome (or default) to a step id or end."),
         Field("fallback", channelList, "Channels to try, in order, when this one cannot deliver; [] disables."),
     ])
 
     static let reminders = Shape.object([
         Field("channel", .choice(channelNames), required: true, "Channel reminders are sent on."),
-        Field("template", .string(pattern: stepIDPattern, description: "lower_snake_case"), required: true, "Reminder template id."),
+        Field("template", .string(.snakeCase), required: true, "Reminder template id."),
         Field("offsets", .list(.duration, unique: true), "How long before the appointment; default [24h, 1h, 10m] (steps 200, 201, 202)."),
         Field("fallback", channelList, "Fallback channels for reminders."),
     ])
 
     static let followUp = Shape.object([
         Field("channel", .choice(channelNames), required: true, "Channel the follow-up is sent on."),
-        Field("template", .string(pattern: stepIDPattern, description: "lower_snake_case"), required: true, "Follow-up template id."),
+        Field("template", .string(.snakeCase), required: true, "Follow-up template id."),
         Field("wait", .duration, "Wait after the outcome is recorded; default 0m."),
         Field("fallback", channelList, "Fallback channels for this follow-up."),
     ])
@@ -67,7 +65,7 @@ enum PlaybookSchema {
     ])
 
     static let voiceOption = Shape.object([
-        Field("digit", .string(pattern: "^[0-9*#]$", description: "one keypad key"), "Keypad key that selects this option."),
+        Field("digit", .string(.keypad), "Keypad key that selects this option."),
         Field("speech", .list(.text, unique: true), "Words that select this option by voice."),
         Field("intent", .choice(VoiceIntent.allCases.map(\.rawValue)), required: true, "What choosing this option means."),
     ])
@@ -91,10 +89,10 @@ enum PlaybookSchema {
     ])
 
     static let root = Shape.object([
-        Field("id", .string(pattern: idPattern, description: "lower-case letters, digits, - and _"), required: true,
+        Field("id", .string(.playbookID), required: true,
               "The playbook's stable name."),
         Field("version", .integer(minimum: 1, maximum: 1_000_000), required: true, "Version number, bumped on every edit."),
-        Field("vertical", .string(pattern: "^[a-z][a-z0-9_]*$", description: "snake_case"), required: true,
+        Field("vertical", .string(.snakeCase), required: true,
               "auto_dealers, dentists, lenders, agencies, or a custom snake_case name."),
         Field("description", .text, "One line for people."),
         Field("locales", .list(.choice(localeNames), unique: true), required: true, "Languages every template must have."),
@@ -105,13 +103,29 @@ enum PlaybookSchema {
         Field("caps", caps, "Per-lead limits."),
         Field("exit_on", .list(.choice(ExitCondition.allCases.map(\.rawValue)), unique: true),
               "Conditions that end the cadence; opted_out always applies."),
-        Field("start", .string(pattern: stepIDPattern, description: "a step id"), "First step; default: the first in steps."),
+        Field("start", .string(.snakeCase.named("a step id")), "First step; default: the first in steps."),
         Field("steps", .list(step, unique: false), required: true, "The cadence, in order."),
         Field("reminders", reminders, "Appointment reminders (steps 200, 201, 202)."),
         Field("follow_ups", followUps, "Appointment outcome follow-ups (steps 210 and 220)."),
-        Field("templates", .dictionary(keys: .pattern(stepIDPattern, description: "lower_snake_case template id"), value: template),
+        Field("templates", .dictionary(keys: .pattern(.snakeCase.named("a lower_snake_case template id")), value: template),
               required: true, "Message content by template id, channel and locale."),
     ])
+
+    /// Every value of every closed set (channels, outcomes, days, intents, exit conditions, locales).
+    static var allChoiceValues: Set<String> {
+        var values: Set<String> = []
+        func visit(_ shape: Shape) {
+            switch shape {
+            case .choice(let words): values.formUnion(words)
+            case .object(let fields), .stringOrObject(let fields): fields.forEach { visit($0.shape) }
+            case .list(let item, _): visit(item)
+            case .dictionary(_, let value): visit(value)
+            default: break
+            }
+        }
+        visit(root)
+        return values
+    }
 
     /// Every key name the language has, at any depth (for documentation checks).
     static var allKeyNames: Set<String> {

@@ -2,8 +2,8 @@
 /// (unknown keys, missing keys, wrong types, bad values), the JSON Schema editors use, and the
 /// documentation test that keeps the Director's prompt honest.
 indirect enum Shape: Sendable {
-    /// A string, optionally matching a regular expression (`description` names it for people).
-    case string(pattern: String?, description: String?)
+    /// A string, optionally matching a name pattern.
+    case string(NamePattern?)
     /// An unquoted integer within bounds.
     case integer(minimum: Int, maximum: Int)
     /// One of a closed set of words.
@@ -22,13 +22,51 @@ indirect enum Shape: Sendable {
     case stringOrObject([Field])
 
     /// A free string.
-    static let text = Shape.string(pattern: nil, description: nil)
+    static let text = Shape.string(nil)
 }
 
 /// What keys a `dictionary` shape accepts.
 enum KeyRule: Sendable {
     case choice([String])
-    case pattern(String, description: String)
+    case pattern(NamePattern)
+}
+
+/// A naming rule: a regular expression for the JSON Schema and the same rule as a fast check
+/// (no regex engine on the compiler's hot path).
+struct NamePattern: Sendable {
+    /// The regular expression, for editors.
+    var regex: String
+    /// The rule in words, for hints.
+    var description: String
+    var matches: @Sendable (String) -> Bool
+
+    /// `lower_snake_case`: a letter, then letters, digits and `_`.
+    static let snakeCase = NamePattern(regex: "^[a-z][a-z0-9_]*$", description: "lower_snake_case") { text in
+        guard let first = text.utf8.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else { return false }
+        return text.utf8.allSatisfy { isLowerAlnum($0) || $0 == UInt8(ascii: "_") }
+    }
+
+    /// A playbook id: lower-case letters and digits, `-` and `_`, not starting with punctuation.
+    static let playbookID = NamePattern(regex: "^[a-z0-9][a-z0-9_-]*$", description: "lower-case letters, digits, - and _") { text in
+        guard let first = text.utf8.first, isLowerAlnum(first) else { return false }
+        return text.utf8.allSatisfy { isLowerAlnum($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+    }
+
+    /// One keypad key.
+    static let keypad = NamePattern(regex: "^[0-9*#]$", description: "one keypad key: 0-9, * or #") { text in
+        text.count == 1 && "0123456789*#".contains(text)
+    }
+
+    /// `description` with a different wording for hints.
+    func named(_ description: String) -> NamePattern {
+        var copy = self
+        copy.description = description
+        return copy
+    }
+
+    private static func isLowerAlnum(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
 }
 
 /// One key of an object shape.

@@ -7,11 +7,11 @@ struct ShapeChecker {
 
     mutating func check(_ node: SyntaxNode, against shape: Shape, key: String) {
         switch shape {
-        case .string(let pattern, let description):
+        case .string(let pattern):
             guard let text = expectScalar(node, key: key, expected: "a string") else { return }
-            if let pattern, text.range(of: pattern, options: .regularExpression) == nil {
-                sink.error(DiagnosticCode.invalidValue, at: node, "`\(key)` must be \(description ?? "a matching string"), found `\(text)`",
-                           hint: description.map { "use \($0)" })
+            if let pattern, !pattern.matches(text) {
+                sink.error(DiagnosticCode.invalidValue, at: node, "`\(key)` must be \(pattern.description), found `\(text)`",
+                           hint: "use \(pattern.description)")
             }
         case .integer(let minimum, let maximum):
             guard let scalar = node.scalar, !scalar.isNull else {
@@ -78,9 +78,9 @@ struct ShapeChecker {
                     sink.error(DiagnosticCode.unknownKey, at: pair.key, "unknown key `\(pair.key.text)` in `\(key)`",
                                hint: Suggestion.hint(for: pair.key.text, in: words))
                     continue
-                case .pattern(let pattern, let description) where pair.key.text.range(of: pattern, options: .regularExpression) == nil:
+                case .pattern(let pattern) where !pattern.matches(pair.key.text):
                     sink.error(DiagnosticCode.invalidValue, at: pair.key, "`\(pair.key.text)` is not a valid name in `\(key)`",
-                               hint: "use \(description)")
+                               hint: "use \(pattern.description)")
                 default:
                     break
                 }

@@ -11,7 +11,7 @@ public struct SourceFile: Sendable {
     public let lines: [Substring]
 
     /// Files larger than this are refused before parsing (PB004).
-    public static let maximumSize = 1 << 20
+    public static let maximumSize = 4 << 20
 
     /// Checks `data` and decodes it, or returns the one diagnostic that stops compilation.
     public static func load(_ data: Data, path: String) -> Result<SourceFile, Diagnostic> {

@@ -116,7 +116,7 @@ extension SyntaxNode {
     static func parse(_ text: String) throws(SyntaxError) -> SyntaxNode? {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw Self.describe(error)
         } catch {
@@ -161,7 +161,8 @@ extension SyntaxNode {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            let message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            var message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            if let context, context.mark.line != mark.line { message += " (it started at line \(context.mark.line), column \(context.mark.column))" }
             return .yaml(message: message, location: SourceLocation(line: mark.line, column: mark.column))
         case .duplicatedKeysInMapping(let duplicates, let context):
             return .duplicateKeys(duplicates, location: SourceLocation(line: context.mark.line, column: context.mark.column))

@@ -40,13 +40,13 @@ extension Analyzer {
 
     mutating func checkTemplates() {
         let templates = root["templates"]
-        let names = templates?.pairs.map(\.key.text) ?? []
+        let names = Array(templateIndex.keys).sorted()
         var reportedMissing: Set<String> = []
         var checkedLocales: Set<String> = []
         var cadenceTemplates: Set<String> = []
         var smsContent: Set<String> = []
         for use in templateUses {
-            guard let template = templates?[use.template] else {
+            guard let template = templateIndex[use.template] else {
                 if templates != nil, reportedMissing.insert("\(use.template)|\(use.step)").inserted {
                     sink.error(DiagnosticCode.unknownTemplate, at: use.refNode, "\(use.step) uses template `\(use.template)`, which does not exist",
                                hint: Suggestion.closest(to: use.template, in: names).map { "did you mean `\($0)`?" }

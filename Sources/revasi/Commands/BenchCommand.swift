@@ -1,10 +1,13 @@
 import ArgumentParser
 
-/// `revasi bench …`: speed figures recorded in docs/performance.md.
+/// `revasi bench …`: benchmarks that print their figure next to a baseline measured in the same run.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmarks: print throughput and peak memory with a baseline measured in the same run.",
-        subcommands: [BenchDryRunCommand.self]
+        abstract: "Run a benchmark; each prints its result next to a baseline measured in the same run (see docs/performance.md).",
+        subcommands: [
+            BenchCompileCommand.self,
+            BenchDryRunCommand.self,
+        ]
     )
 }

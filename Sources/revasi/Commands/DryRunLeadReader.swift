@@ -27,10 +27,12 @@ enum DryRunLeadReader {
                 return v.isEmpty ? nil : v
             }
             if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
-            let phone = value(cols.phone).flatMap(normalizePhone)
-            if value(cols.phone) != nil, phone == nil {
-                rejected.append(Rejected(line: row.line, reason: "field phone: not a phone number"))
-                continue
+            var phone: String?
+            if let raw = value(cols.phone) {
+                do { phone = try PhoneNumber(parsing: raw).e164 } catch {
+                    rejected.append(Rejected(line: row.line, reason: "field phone: \(error.description)"))
+                    continue
+                }
             }
             let email = value(cols.email)
             if let email, !email.contains("@") {
@@ -65,18 +67,6 @@ enum DryRunLeadReader {
                 language: language, createdAt: now))
         }
         return (leads, rejected)
-    }
-
-    /// Digits to E.164: 10 digits → +1…, 11 starting with 1 → +…, `+52 1 …` → `+52 …`.
-    static func normalizePhone(_ raw: String) -> String? {
-        let digits = raw.filter(\.isNumber)
-        if raw.trimmingCharacters(in: .whitespaces).hasPrefix("+") {
-            if digits.hasPrefix("521"), digits.count == 13 { return "+52" + digits.dropFirst(3) }
-            return (8...15).contains(digits.count) ? "+" + digits : nil
-        }
-        if digits.count == 10 { return "+1" + digits }
-        if digits.count == 11, digits.hasPrefix("1") { return "+" + digits }
-        return nil
     }
 
     /// RFC 4180 rows with their starting line numbers.
