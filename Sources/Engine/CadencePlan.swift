@@ -20,12 +20,37 @@ public struct CadencePlan: Sendable {
     private let chains: [[UInt8]]
     /// Reminder steps and their offsets, furthest first.
     public let reminders: [(step: StepID, beforeSeconds: Int)]
+    /// Step ids, channels and waits by position (plain arrays for the hot path).
+    public let stepIDs: [Int32]
+    public let stepChannels: [UInt8]
+    public let waits: [Wait]
+    /// next[position][outcome ordinal]: the position of the next step, or -1 for the end.
+    private let nextTable: [[Int32]]
+    /// Whether the cadence exits on a booking / a reply / an answer.
+    public let exitsOnBooked: Bool
+    private let exitsOnReplied: Bool
+    private let exitsOnAnswered: Bool
 
     public init(playbook: CompiledPlaybook, allowedChannels: [Channel] = Channel.allCases) {
         self.playbook = playbook
         chains = playbook.steps.map { step in
             ([step.channel] + step.fallbacks).filter { allowedChannels.contains($0) }.map(ChannelBits.of)
         }
+        let ids = playbook.steps.map { Int32($0.id.rawValue) }
+        stepIDs = ids
+        stepChannels = playbook.steps.map { ChannelBits.of($0.channel) }
+        waits = playbook.steps.map(\.wait)
+        nextTable = playbook.steps.map { step in
+            Outcome.allCases.map { outcome in
+                switch step.next(after: outcome) {
+                case .end: -1
+                case .step(let id): ids.firstIndex(of: Int32(id.rawValue)).map(Int32.init) ?? -1
+                }
+            }
+        }
+        exitsOnBooked = playbook.exits(on: .booked)
+        exitsOnReplied = playbook.exits(on: .replied)
+        exitsOnAnswered = playbook.exits(on: .answered)
         reminders = playbook.steps.compactMap { step in
             if case .reminder(let before) = step.kind { (step.id, before) } else { nil }
         }
@@ -35,11 +60,10 @@ public struct CadencePlan: Sendable {
     @inline(__always)
     public func index(of id: StepID) -> Int? {
         var low = 0
-        var high = playbook.steps.count - 1
-        let steps = playbook.steps
+        var high = stepIDs.count - 1
         while low <= high {
             let mid = (low + high) >> 1
-            let v = steps[mid].id.rawValue
+            let v = Int(stepIDs[mid])
             if v == id.rawValue { return mid }
             if v < id.rawValue { low = mid + 1 } else { high = mid - 1 }
         }
@@ -67,8 +91,8 @@ public struct CadencePlan: Sendable {
     @inline(__always)
     public func exitCondition(for outcome: Outcome) -> ExitCondition? {
         switch outcome {
-        case .replied: playbook.exits(on: .replied) ? .replied : nil
-        case .answered: playbook.exits(on: .answered) ? .answered : nil
+        case .replied: exitsOnReplied ? .replied : nil
+        case .answered: exitsOnAnswered ? .answered : nil
         default: nil
         }
     }
@@ -80,10 +104,14 @@ public struct CadencePlan: Sendable {
            let fallback = self.channel(forStepAt: index, reach: reach, after: channel) {
             return .fallback(channel: ChannelBits.channels[Int(fallback)])
         }
-        switch playbook.steps[index].next(after: outcome) {
-        case .end: return .end
-        case .step(let id): return .step(id)
-        }
+        let next = nextIndex(afterStepAt: index, outcome: outcome)
+        return next < 0 ? .end : .step(StepID(Int(stepIDs[Int(next)])))
+    }
+
+    /// The position of the step after `outcome` at position `index`, or -1 when the graph ends.
+    @inline(__always)
+    public func nextIndex(afterStepAt index: Int, outcome: Outcome) -> Int {
+        Int(nextTable[index][Outcome.ordinal(outcome)])
     }
 
     /// The reach mask of a lead: bit `1 << channel` set when the lead is reachable and the client allows it.
@@ -93,5 +121,23 @@ public struct CadencePlan: Sendable {
             mask |= 1 << ChannelBits.of(channel)
         }
         return mask
+    }
+}
+
+extension Outcome {
+    /// The position of an outcome in `Outcome.allCases` (table index).
+    @inline(__always)
+    static func ordinal(_ o: Outcome) -> Int {
+        switch o {
+        case .answered: 0
+        case .noAnswer: 1
+        case .voicemail: 2
+        case .busy: 3
+        case .failed: 4
+        case .delivered: 5
+        case .replied: 6
+        case .opened: 7
+        case .bounced: 8
+        }
     }
 }

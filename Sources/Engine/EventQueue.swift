@@ -21,32 +21,37 @@ struct EventQueue {
 
     mutating func push(time: Int, ref: Int32) {
         seq += 1
-        items.append(Item(time: time, seq: seq, ref: ref))
-        var i = items.count - 1
-        while i > 0 {
-            let p = (i - 1) >> 1
-            if !Self.less(items[i], items[p]) { break }
-            items.swapAt(i, p)
-            i = p
+        let item = Item(time: time, seq: seq, ref: ref)
+        items.append(item)
+        items.withUnsafeMutableBufferPointer { h in
+            var i = h.count - 1
+            while i > 0 {
+                let p = (i - 1) >> 1
+                if !Self.less(item, h[p]) { break }
+                h[i] = h[p]
+                i = p
+            }
+            h[i] = item
         }
     }
 
     mutating func pop() -> Item? {
         guard let top = items.first else { return nil }
         let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
+        guard !items.isEmpty else { return top }
+        items.withUnsafeMutableBufferPointer { h in
+            let n = h.count
             var i = 0
-            let n = items.count
             while true {
                 let l = 2 * i + 1
                 if l >= n { break }
                 var m = l
-                if l + 1 < n, Self.less(items[l + 1], items[l]) { m = l + 1 }
-                if !Self.less(items[m], items[i]) { break }
-                items.swapAt(i, m)
+                if l + 1 < n, Self.less(h[l + 1], h[l]) { m = l + 1 }
+                if !Self.less(h[m], last) { break }
+                h[i] = h[m]
                 i = m
             }
+            h[i] = last
         }
         return top
     }

@@ -87,15 +87,25 @@ public enum LeadStateMachine {
         return t
     }()
 
+    private static let states = LeadState.allCases
+    private static let triggers = LeadTrigger.allCases
+    /// The table flattened to [state × trigger] for lookups without hashing.
+    private static let flat: [LeadState?] = states.flatMap { s in triggers.map { table[s]?[$0] } }
+
+    @inline(__always)
+    private static func lookup(_ state: LeadState, _ trigger: LeadTrigger) -> LeadState? {
+        flat[states.firstIndex(of: state)! * triggers.count + triggers.firstIndex(of: trigger)!]
+    }
+
     /// The state after `trigger`, or a typed error when the table has no such edge.
     public static func transition(from state: LeadState, on trigger: LeadTrigger, consent: ConsentRecord? = nil) throws(LeadStateError) -> LeadState {
         if trigger == .reOptIn, consent == nil { throw .reOptInWithoutRecord }
-        guard let to = table[state]?[trigger] else { throw .illegalTransition(from: state, trigger: trigger) }
+        guard let to = lookup(state, trigger) else { throw .illegalTransition(from: state, trigger: trigger) }
         return to
     }
 
     /// Whether the table has an edge for (state, trigger).
-    public static func allows(_ trigger: LeadTrigger, in state: LeadState) -> Bool { table[state]?[trigger] != nil }
+    public static func allows(_ trigger: LeadTrigger, in state: LeadState) -> Bool { lookup(state, trigger) != nil }
 }
 
 extension LeadState {

@@ -51,7 +51,7 @@ struct PendingTouch {
     var live: Bool
 }
 
-/// Mutable per-lead simulation state.
+/// Mutable per-lead simulation state (plain values: copying one never touches reference counts).
 struct SimLead {
     var state: LeadState
     var zone: Int32
@@ -61,7 +61,6 @@ struct SimLead {
     var created: Int
     var lastActivity: Int?
     var behaviour = LeadBehaviour()
-    var ledger = TouchLedger()
     var rng: SplitMix64
     /// The pool slot of the queued cadence touch, or -1.
     var cadenceSlot: Int32 = -1
@@ -79,6 +78,8 @@ struct SimulationRun {
     let throttles: [Int]
     var zones = ZoneTable()
     var leads: [SimLead] = []
+    /// Per-lead sent-touch ledgers, apart from `leads` so `SimLead` stays a plain value.
+    var ledgers: [TouchLedger] = []
     var pool: [PendingTouch] = []
     var free: [Int32] = []
     var queue = EventQueue()
@@ -99,6 +100,7 @@ struct SimulationRun {
         throttles = ChannelBits.channels.map { config.enforceCompliance ? (config.client.throttlesPerHour[$0] ?? Int.max) : Int.max }
         let fallbackZone = zones.intern(config.client.defaultTimeZone) ?? zones.intern("America/New_York")!
         leads.reserveCapacity(input.count)
+        ledgers = [TouchLedger](repeating: TouchLedger(), count: input.count)
         queue.reserve(input.count * 2)
         let playbook = config.playbook
         for (i, lead) in input.enumerated() {
@@ -158,14 +160,14 @@ struct SimulationRun {
     private func priorityKey(_ item: EventQueue.Item) -> (Int, Int, Int, Int) {
         guard item.ref >= 0 else { return (-1, 0, item.time, item.seq) }
         let p = pool[Int(item.ref)]
-        let lead = leads[Int(p.lead)]
-        let cls = p.kind == .reminder ? 0 : (lead.state == .engaged || lead.state == .appointmentScheduled) ? 1 : 2
-        return (cls, -score(of: lead, at: item.time).total, item.time, item.seq)
+        let state = leads[Int(p.lead)].state
+        let cls = p.kind == .reminder ? 0 : (state == .engaged || state == .appointmentScheduled) ? 1 : 2
+        return (cls, -score(of: Int(p.lead), at: item.time).total, item.time, item.seq)
     }
 
-    private func score(of lead: SimLead, at t: Int) -> LeadScore {
-        LeadScore(fit: Int(lead.fit), recency: Scoring.recency(ageSeconds: t - lead.created, sinceActivitySeconds: lead.lastActivity.map { t - $0 }),
-                  behaviour: Scoring.behaviour(lead.behaviour))
+    private func score(of l: Int, at t: Int) -> LeadScore {
+        LeadScore(fit: Int(leads[l].fit), recency: Scoring.recency(ageSeconds: t - leads[l].created, sinceActivitySeconds: leads[l].lastActivity.map { t - $0 }),
+                  behaviour: Scoring.behaviour(leads[l].behaviour))
     }
 
     private mutating func process(_ item: EventQueue.Item) {
@@ -188,12 +190,12 @@ struct SimulationRun {
         let zone = zones[Int(leads[li].zone)]
         // Re-check at dispatch: the ledger may have changed since the touch was queued.
         if p.kind == .reminder {
-            if let reason = scheduler.checkExact(channel: p.channel, at: t, zone: zone, rule: leads[li].rule, ledger: leads[li].ledger) {
+            if let reason = scheduler.checkExact(channel: p.channel, at: t, zone: zone, rule: leads[li].rule, ledger: ledgers[li]) {
                 finish(slot, at: t, status: .skipped, reason: reason)
                 return
             }
         } else {
-            let decision = scheduler.schedule(channel: p.channel, earliest: t, zone: zone, rule: leads[li].rule, ledger: leads[li].ledger)
+            let decision = scheduler.schedule(channel: p.channel, earliest: t, zone: zone, rule: leads[li].rule, ledger: ledgers[li])
             if decision.at != t {
                 record(decision, lead: p.lead, step: p.step, channel: p.channel)
                 if let at = decision.at { queue.push(time: at, ref: Int32(slot)) } else { finish(slot, at: t, status: .skipped, reason: .cap) }
@@ -208,7 +210,7 @@ struct SimulationRun {
                 return
             }
             events.append(.deferral(lead: p.lead, step: p.step, channel: p.channel, from: t, to: next, reason: .throttle))
-            let decision = scheduler.schedule(channel: p.channel, earliest: next, zone: zone, rule: leads[li].rule, ledger: leads[li].ledger)
+            let decision = scheduler.schedule(channel: p.channel, earliest: next, zone: zone, rule: leads[li].rule, ledger: ledgers[li])
             record(decision, lead: p.lead, step: p.step, channel: p.channel)
             if let at = decision.at { queue.push(time: at, ref: Int32(slot)) } else { finish(slot, at: t, status: .skipped, reason: .cap) }
             return
@@ -223,7 +225,7 @@ struct SimulationRun {
         let li = Int(p.lead)
         let outcome = sampler.outcome(channel: p.channel, draw: leads[li].rng.next())
         attempted += 1
-        leads[li].ledger.record(at: t, channel: p.channel)
+        ledgers[li].record(at: t, channel: p.channel)
         leads[li].behaviour.note(outcome)
         if p.kind == .cadence || p.kind == .fallback { leads[li].cadenceSlot = -1 }
         let status: TouchStatus = switch outcome {
@@ -254,7 +256,7 @@ struct SimulationRun {
             }
         }
         guard p.kind == .cadence || p.kind == .fallback, !optedOut else { return }
-        if booked, config.playbook.exits(on: .booked) { return }
+        if booked, plan.exitsOnBooked { return }
         guard let index = plan.index(of: StepID(Int(p.step))) else { return }
         switch plan.next(afterStepAt: index, channel: p.channel, outcome: outcome, reach: leads[li].reach) {
         case .exit, .end: return
@@ -269,24 +271,22 @@ struct SimulationRun {
     private mutating func enqueueStep(lead l: Int32, stepIndex: Int?, from t: Int, waitFrom: Int) {
         var index = stepIndex
         var hops = 0
-        while let i = index, hops <= config.playbook.steps.count {
+        while let i = index, hops <= plan.stepIDs.count {
             hops += 1
-            let step = config.playbook.steps[i]
             let li = Int(l)
-            let earliest = ComplianceScheduler.earliest(after: step.wait, from: waitFrom, zone: zones[Int(leads[li].zone)])
+            let stepID = plan.stepIDs[i]
+            let earliest = ComplianceScheduler.earliest(after: plan.waits[i], from: waitFrom, zone: zones[Int(leads[li].zone)])
             guard let channel = plan.channel(forStepAt: i, reach: leads[li].reach) else {
-                events.append(.deferral(lead: l, step: Int32(step.id.rawValue), channel: ChannelBits.of(step.channel), from: earliest, to: nil, reason: .unreachable))
-                switch step.next(after: .failed) {
-                case .end: index = nil
-                case .step(let id): index = plan.index(of: id)
-                }
+                events.append(.deferral(lead: l, step: stepID, channel: plan.stepChannels[i], from: earliest, to: nil, reason: .unreachable))
+                let next = plan.nextIndex(afterStepAt: i, outcome: .failed)
+                index = next >= 0 ? next : nil
                 continue
             }
-            let kind: TouchKind = channel == ChannelBits.of(step.channel) ? .cadence : .fallback
+            let kind: TouchKind = channel == plan.stepChannels[i] ? .cadence : .fallback
             if LeadStateMachine.allows(.touchQueued, in: leads[li].state), leads[li].state == .new || leads[li].state == .enriched {
                 transition(l, .touchQueued, at: t)
             }
-            enqueue(PendingTouch(lead: l, step: Int32(step.id.rawValue), appointment: -1, channel: channel, attempt: 0, kind: kind, live: true), earliest: earliest)
+            enqueue(PendingTouch(lead: l, step: stepID, appointment: -1, channel: channel, attempt: 0, kind: kind, live: true), earliest: earliest)
             return
         }
     }
@@ -300,7 +300,7 @@ struct SimulationRun {
         if p.kind == .reminder {
             queue.push(time: earliest, ref: slot)
         } else {
-            let decision = scheduler.schedule(channel: p.channel, earliest: earliest, zone: zone, rule: leads[li].rule, ledger: leads[li].ledger)
+            let decision = scheduler.schedule(channel: p.channel, earliest: earliest, zone: zone, rule: leads[li].rule, ledger: ledgers[li])
             record(decision, lead: p.lead, step: p.step, channel: p.channel)
             guard let at = decision.at else {
                 finish(Int(slot), at: earliest, status: .skipped, reason: .cap)
@@ -433,11 +433,10 @@ struct SimulationRun {
     }
 
     private mutating func emitTouch(_ p: PendingTouch, at t: Int, status: TouchStatus, outcome: Outcome?, reason: DeferralReason?) {
-        let lead = leads[Int(p.lead)]
-        let s = score(of: lead, at: t)
+        let s = score(of: Int(p.lead), at: t)
         touches.append(SimTouch(
             lead: p.lead, step: p.step, appointment: p.appointment, scheduledAt: t, channel: p.channel, attempt: p.attempt, kind: p.kind,
-            status: status, outcome: outcome, reason: reason, leadState: lead.state, fit: UInt8(s.fit), recency: UInt8(s.recency),
+            status: status, outcome: outcome, reason: reason, leadState: leads[Int(p.lead)].state, fit: UInt8(s.fit), recency: UInt8(s.recency),
             behaviour: UInt8(s.behaviour)))
         events.append(.touch(Int32(touches.count - 1)))
     }

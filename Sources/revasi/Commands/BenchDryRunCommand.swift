@@ -41,22 +41,28 @@ struct BenchDryRunCommand: AsyncParsableCommand {
         let client = DemoPlaybook.client
         let clock = ContinuousClock()
 
-        func simulate(enforce: Bool) -> (SimulationResult, Double) {
+        /// Wall and CPU (this thread) seconds of one simulation.
+        func simulate(enforce: Bool) -> (SimulationResult, wall: Double, cpu: Double) {
             let sim = Simulator(.init(playbook: book, client: client, start: start, days: days, seed: seed, enforceCompliance: enforce))
             var result: SimulationResult?
+            let cpu0 = ProcessMemory.threadCPUSeconds()
             let elapsed = clock.measure { result = sim.run(leads: generated) }
-            return (result!, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            let cpu = ProcessMemory.threadCPUSeconds() - cpu0
+            return (result!, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18, cpu)
         }
+        func rate(_ n: Int, _ s: Double) -> String { String(Int(Double(n) / s)) }
 
-        let (result, seconds) = simulate(enforce: true)
+        let (result, wall, cpu) = simulate(enforce: true)
         let peak = ProcessMemory.peakResidentBytes()
         let touches = result.touches.count
         Output.out("engine dry-run: \(leads) leads × \(days) days, playbook \(book.id)\n")
-        Output.out("  simulation:  \(touches) touches (\(result.attempted) sent) + \(result.events.count - touches) other events in \(fmt(seconds)) s = \(Int(Double(touches) / seconds)) touches/s\n")
+        Output.out("  simulation:  \(touches) touches (\(result.attempted) sent) + \(result.events.count - touches) other events\n")
+        Output.out("               wall \(fmt(wall)) s = \(rate(touches, wall)) touches/s; CPU \(fmt(cpu)) s = \(rate(touches, cpu)) touches/s per core\n")
         Output.out("  peak RSS:    \(peak.map { "\($0 / 1_048_576) MB" } ?? "n/a") (VmHWM after the simulation)\n")
 
-        let (base, baseSeconds) = simulate(enforce: false)
-        Output.out("  baseline:    same loop without compliance (no windows, caps, throttles): \(base.touches.count) touches in \(fmt(baseSeconds)) s = \(Int(Double(base.touches.count) / baseSeconds)) touches/s\n")
+        let (base, baseWall, baseCPU) = simulate(enforce: false)
+        Output.out("  baseline:    same loop without compliance (no windows, caps, throttles): \(base.touches.count) touches\n")
+        Output.out("               wall \(fmt(baseWall)) s = \(rate(base.touches.count, baseWall)) touches/s; CPU \(fmt(baseCPU)) s = \(rate(base.touches.count, baseCPU)) touches/s per core\n")
 
         if jsonlEvents > 0 {
             var sample = result
