@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "RevenueCore", targets: ["RevenueCore"]),
         .library(name: "PlaybookDSL", targets: ["PlaybookDSL"]),
         .library(name: "Engine", targets: ["Engine"]),
+        .library(name: "LeadImport", targets: ["LeadImport"]),
         .plugin(name: "ValidatePlaybooks", targets: ["ValidatePlaybooks"]),
     ],
     dependencies: [
@@ -45,6 +46,16 @@ let package = Package(
             dependencies: ["RevenueCore"],
             swiftSettings: strict
         ),
+        // Lead CSV files (HubSpot, Google Sheets, Excel) -> enriched leads; its own RFC 4180 byte parser.
+        .target(
+            name: "LeadImport",
+            dependencies: [
+                "RevenueCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         // The executable: the only place that wires concrete types together.
         .executableTarget(
             name: "revasi",
@@ -52,6 +63,7 @@ let package = Package(
                 "RevenueCore",
                 "PlaybookDSL",
                 "Engine",
+                "LeadImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -72,6 +84,11 @@ let package = Package(
             resources: [.copy("Golden")]
         ),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "RevenueCore"], swiftSettings: strict),
+        .testTarget(
+            name: "LeadImportTests",
+            dependencies: ["LeadImport", "RevenueCore"],
+            resources: [.copy("Fixtures")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

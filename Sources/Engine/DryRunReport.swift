@@ -9,11 +9,14 @@ public struct DryRunReport: Sendable {
     public let playbook: CompiledPlaybook
     public let client: ClientSettings
     public let campaignID: CampaignID
+    /// Names people know the leads by (the file's id column), shown in the table.
+    public let labels: [String?]
     private let renderer: TemplateRenderer
     private let plan: CadencePlan
 
-    public init(result: SimulationResult, leads: [Lead], playbook: CompiledPlaybook, client: ClientSettings, campaignID: CampaignID) {
+    public init(result: SimulationResult, leads: [Lead], playbook: CompiledPlaybook, client: ClientSettings, campaignID: CampaignID, labels: [String?] = []) {
         self.result = result
+        self.labels = labels
         self.leads = leads
         self.playbook = playbook
         self.client = client
@@ -129,7 +132,8 @@ public struct DryRunReport: Sendable {
         for (i, lead) in leads.enumerated() {
             let zone = zone(ofLead: Int32(i))
             let source = lead.timeZoneSource?.rawValue ?? "fallback"
-            out += "Lead \(lead.id) · \(lead.fullName ?? "(no name)") · \(zone.identifier) (\(source))"
+            let label = i < labels.count ? labels[i].map { " (\($0))" } ?? "" : ""
+            out += "Lead \(lead.id)\(label) · \(lead.fullName ?? "(no name)") · \(zone.identifier) (\(source))"
             out += (lead.usState.map { " · \($0)" } ?? "") + " · \(TouchIdentity.language(for: lead, playbook: playbook).rawValue)\n"
             for event in perLead[i] { out += "  " + row(event, zone: zone) + "\n" }
             out += "  → final state: \(result.finalStates[i].rawValue)\n\n"

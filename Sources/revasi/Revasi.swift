@@ -13,6 +13,7 @@ struct Revasi: AsyncParsableCommand {
             CompileCommand.self,
             SchemaCommand.self,
             DryRunCommand.self,
+            ImportCommand.self,
             BenchCommand.self,
         ]
     )

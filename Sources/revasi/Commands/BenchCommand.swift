@@ -8,6 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
         subcommands: [
             BenchCompileCommand.self,
             BenchDryRunCommand.self,
+            BenchImportCommand.self,
         ]
     )
 }

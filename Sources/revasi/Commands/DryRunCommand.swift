@@ -56,12 +56,13 @@ struct DryRunCommand: AsyncParsableCommand {
         let model = try outcomes.map { path throws(CLIError) in try OutcomeModelFile.load(path) } ?? .default
         let client = DemoPlaybook.client
         let loaded = try DryRunLeads.load(path: leads, org: "org-dry-run", now: startDate, client: client)
-        for rejected in loaded.rejected { Output.err("\(leads):\(rejected.line): skipped: \(rejected.reason)\n") }
+        for row in loaded.warnings { Output.err("\(leads):\(row.line): warning: " + (row.field.map { "\($0): " } ?? "") + row.reason + "\n") }
+        for row in loaded.skipped { Output.err("\(leads):\(row.line): skipped: " + (row.field.map { "\($0): " } ?? "") + row.reason + "\n") }
         if progress { Output.err("simulating \(loaded.leads.count) leads over \(days) days…\n") }
         let simulator = Simulator(.init(playbook: book, client: client, start: startDate, days: days, seed: seed, model: model))
         let result = simulator.run(leads: loaded.leads)
         if progress { Output.err("\(result.touches.count) touches; writing \(format.rawValue)…\n") }
-        let report = DryRunReport(result: result, leads: loaded.leads, playbook: book, client: client, campaignID: CampaignID("dry-run-\(book.id)"))
+        let report = DryRunReport(result: result, leads: loaded.leads, playbook: book, client: client, campaignID: CampaignID("dry-run-\(book.id)"), labels: loaded.externalIDs)
         switch format {
         case .jsonl: FileHandle.standardOutput.write(try report.jsonl())
         case .table: Output.out(report.table())

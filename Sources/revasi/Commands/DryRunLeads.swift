@@ -1,20 +1,20 @@
 import Foundation
+import LeadImport
 import RevenueCore
 
-/// Loads the dry-run's leads file and fills in each lead's zone and state: explicit, else from the
-/// phone number (NANP area code, Mexico), else from the state, else the client's default.
+/// Loads the dry-run's leads file with LeadImport: zones and states inferred (explicit, else the
+/// phone number, else the state, else the client's default), bad rows reported by line.
 enum DryRunLeads {
-    static func load(path: String, org: OrgID, now: Date, client: ClientSettings) throws(CLIError) -> (leads: [Lead], rejected: [DryRunLeadReader.Rejected]) {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .usage("cannot read the leads file \(path)") }
-        guard let text = String(data: data, encoding: .utf8) else { throw .usage("\(path): not UTF-8 text") }
-        var (leads, rejected) = DryRunLeadReader.read(text, org: org, now: now)
-        for i in leads.indices {
-            let phone = leads[i].phone.flatMap { try? PhoneNumber(parsing: $0) }
-            let zone = TimeZoneInference.infer(explicitTimeZone: leads[i].timeZone, usState: leads[i].usState, phone: phone, fallback: client.defaultTimeZone)
-            leads[i].timeZone = zone.timeZone
-            leads[i].timeZoneSource = zone.source
-            leads[i].usState = zone.usState
+    /// Leads in file order with their ids from the file, the rows skipped and the row warnings.
+    static func load(path: String, org: OrgID, now: Date, client: ClientSettings) throws(CLIError)
+        -> (leads: [Lead], externalIDs: [String?], skipped: [RejectedRow], warnings: [RejectedRow]) {
+        let batch: ImportBatch
+        do {
+            batch = try LeadCSVReader(mapping: .auto).read(fileAt: path, org: org, now: now, defaultTimeZone: client.defaultTimeZone)
+        } catch {
+            throw .usage(error.description)
         }
-        return (leads, rejected)
+        let skipped = (batch.rejected + batch.duplicatesInFile).sorted { $0.line < $1.line }
+        return (batch.accepted.map(\.lead), batch.accepted.map(\.externalID), skipped, batch.warnings)
     }
 }
