@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "revasi", targets: ["revasi"]),
         .library(name: "RevenueCore", targets: ["RevenueCore"]),
         .library(name: "PlaybookDSL", targets: ["PlaybookDSL"]),
+        .library(name: "Engine", targets: ["Engine"]),
         .library(name: "LeadImport", targets: ["LeadImport"]),
         .plugin(name: "ValidatePlaybooks", targets: ["ValidatePlaybooks"]),
         .library(name: "ProviderHTTP", targets: ["ProviderHTTP"]),
@@ -47,6 +48,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Pure decision logic: state machine, orchestrator, compliance scheduler, appointments,
+        // scoring, templates and the dry-run simulator. No I/O; time is passed in.
+        .target(
+            name: "Engine",
+            dependencies: ["RevenueCore"],
+            swiftSettings: strict
+        ),
         // Lead CSV files (HubSpot, Google Sheets, Excel) -> enriched leads; its own RFC 4180 byte parser.
         .target(
             name: "LeadImport",
@@ -65,6 +73,7 @@ let package = Package(
             dependencies: [
                 "RevenueCore",
                 "PlaybookDSL",
+                "Engine",
                 "LeadImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
@@ -86,6 +95,7 @@ let package = Package(
             dependencies: ["PlaybookDSL", "RevenueCore"],
             resources: [.copy("Golden")]
         ),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "RevenueCore"], swiftSettings: strict),
         .testTarget(
             name: "LeadImportTests",
             dependencies: ["LeadImport", "RevenueCore"],
