@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // Domain values and protocols only: no provider, driver or web framework.
@@ -44,6 +46,27 @@ let package = Package(
                 "RevenueCore",
                 "PlaybookDSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "StoreSQLite",
+                "StorePostgres",
+            ],
+            swiftSettings: strict
+        ),
+        // The logical schema and store helpers shared by both Store implementations (no driver).
+        .target(name: "StoreSchema", dependencies: ["RevenueCore"], swiftSettings: strict),
+        // Store on SQLite (GRDB): the embedded default.
+        .target(
+            name: "StoreSQLite",
+            dependencies: ["RevenueCore", "StoreSchema", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        // Store on PostgreSQL (PostgresNIO): several daemons, one database.
+        .target(
+            name: "StorePostgres",
+            dependencies: [
+                "RevenueCore",
+                "StoreSchema",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -60,6 +83,11 @@ let package = Package(
             name: "PlaybookDSLTests",
             dependencies: ["PlaybookDSL", "RevenueCore"],
             resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["RevenueCore", "StoreSchema", "StoreSQLite", "StorePostgres"],
+            swiftSettings: strict
         ),
     ],
     swiftLanguageModes: [.v6]
