@@ -41,3 +41,22 @@ public func storeEnum<E: RawRepresentable>(_ type: E.Type, _ raw: String, column
 
 /// Statuses a claimed touch may be completed with.
 public let completableStatuses: Set<TouchStatus> = [.sent, .delivered, .skipped, .failed]
+
+extension StoreError {
+    /// A playbook version number is already stored with different content.
+    public static let playbookVersionTaken = StoreError(
+        code: "version_taken", message: "this playbook version is already stored with a different content hash")
+}
+
+/// The rows an import writes: every lead checked for its org and given the import's campaign.
+public enum ImportPlan {
+    /// `(id, insert arguments)` per lead, in batch order; throws before anything is written.
+    public static func rows(_ batch: [Lead], org: OrgID, campaign: CampaignID?) throws -> [(LeadID, [StoreValue])] {
+        try TenantCheck.require(batch.map(\.orgID), equal: org, "lead")
+        return try batch.map { lead in
+            var lead = lead
+            if let campaign { lead.campaignID = campaign }
+            return (lead.id, try LeadRecord.values(lead))
+        }
+    }
+}

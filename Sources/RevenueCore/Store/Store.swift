@@ -71,11 +71,12 @@ public protocol TouchQueue: Sendable {
     /// Claims up to `limit` queued touches due at `now`, oldest first, marking them `sending` under `lease`.
     /// Two claimers never get the same touch.
     func claimDue(org: OrgID, now: Date, limit: Int, lease: Lease) async throws -> [TouchRun]
-    /// Records that claimed touches were handed to the provider; throws `leaseLost` (and writes
-    /// nothing) if any of them is no longer leased to `owner`.
-    func complete(_ completions: [TouchCompletion], org: OrgID, owner: String) async throws
+    /// Records that claimed touches were handed to the provider, in one transaction. Returns the
+    /// touches NOT written because they are no longer leased to `owner` (expired and taken back).
+    @discardableResult
+    func complete(_ completions: [TouchCompletion], org: OrgID, owner: String) async throws -> [TouchID]
     /// A claimed touch failed: back to `queued` after the policy's backoff (attempt + 1), or `failed`
-    /// when attempts are used up. Returns the new status.
+    /// when attempts are used up. Returns the new status; throws `leaseLost` if `owner` no longer holds it.
     @discardableResult
     func fail(_ touch: TouchID, org: OrgID, owner: String, error: String, retry: RetryPolicy, now: Date) async throws -> TouchStatus
     /// Touches still `sending` whose lease ran out go back to `queued`, marked `lease_expired` in
