@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // Domain values and protocols only: no provider, driver or web framework.
@@ -77,6 +79,27 @@ let package = Package(
                 "LeadImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
+                "StoreSQLite",
+                "StorePostgres",
+            ],
+            swiftSettings: strict
+        ),
+        // The logical schema and store helpers shared by both Store implementations (no driver).
+        .target(name: "StoreSchema", dependencies: ["RevenueCore"], swiftSettings: strict),
+        // Store on SQLite (GRDB): the embedded default.
+        .target(
+            name: "StoreSQLite",
+            dependencies: ["RevenueCore", "StoreSchema", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        // Store on PostgreSQL (PostgresNIO): several daemons, one database.
+        .target(
+            name: "StorePostgres",
+            dependencies: [
+                "RevenueCore",
+                "StoreSchema",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -151,6 +174,11 @@ let package = Package(
         .testTarget(name: "SandboxChannelTests", dependencies: ["SandboxChannel", "RevenueCore"]),
         .testTarget(name: "ChannelConfigTests", dependencies: ["ChannelConfig", "RevenueCore", "SandboxChannel", "TwilioChannel", "RevenueTesting"]),
         .testTarget(name: "ProviderHTTPTests", dependencies: ["ProviderHTTP", "RevenueTesting", "RevenueCore"]),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["RevenueCore", "StoreSchema", "StoreSQLite", "StorePostgres"],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
