@@ -174,11 +174,6 @@ let package = Package(
         .testTarget(name: "SandboxChannelTests", dependencies: ["SandboxChannel", "RevenueCore"]),
         .testTarget(name: "ChannelConfigTests", dependencies: ["ChannelConfig", "RevenueCore", "SandboxChannel", "TwilioChannel", "RevenueTesting"]),
         .testTarget(name: "ProviderHTTPTests", dependencies: ["ProviderHTTP", "RevenueTesting", "RevenueCore"]),
-        .testTarget(
-            name: "StoreTests",
-            dependencies: ["RevenueCore", "StoreSchema", "StoreSQLite", "StorePostgres"],
-            swiftSettings: strict
-        ),
     ],
     swiftLanguageModes: [.v6]
 )
