@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "SandboxChannel", targets: ["SandboxChannel"]),
         .library(name: "ChannelConfig", targets: ["ChannelConfig"]),
         .library(name: "RevenueTesting", targets: ["RevenueTesting"]),
+        .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -32,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Domain values and protocols only: no provider, driver or web framework.
@@ -81,6 +84,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 "StoreSQLite",
                 "StorePostgres",
+                "Server",
+                "TwilioChannel",
             ],
             swiftSettings: strict
         ),
@@ -174,6 +179,28 @@ let package = Package(
         .testTarget(name: "SandboxChannelTests", dependencies: ["SandboxChannel", "RevenueCore"]),
         .testTarget(name: "ChannelConfigTests", dependencies: ["ChannelConfig", "RevenueCore", "SandboxChannel", "TwilioChannel", "RevenueTesting"]),
         .testTarget(name: "ProviderHTTPTests", dependencies: ["ProviderHTTP", "RevenueTesting", "RevenueCore"]),
+        // HTTP server: provider webhooks, the cockpit's JSON API, /metrics; JSON-lines log handler.
+        .target(
+            name: "Server",
+            dependencies: [
+                "RevenueCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "RevenueCore", "TwilioChannel", "WhatsAppCloudChannel", "EmailChannel", "StoreSQLite",
+                "RevenueTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -10,8 +10,25 @@ public struct Migration: Sendable, Hashable {
 public enum Migrations {
     /// Every migration, oldest first.
     public static func all(for dialect: SQLDialect) -> [Migration] {
-        [Migration(id: "v1", statements: v1.map(dialect.render))]
+        [
+            Migration(id: "v1", statements: v1.map(dialect.render)),
+            Migration(id: "v2-api-tokens", statements: v2APITokens.map(dialect.render)),
+        ]
     }
+
+    /// API tokens for the HTTP API: the SHA-256 of each secret, never the secret.
+    static let v2APITokens: [String] = [
+        """
+        CREATE TABLE api_tokens (
+            id TEXT PRIMARY KEY,
+            org_id TEXT NOT NULL REFERENCES orgs(id),
+            token_hash TEXT NOT NULL UNIQUE,
+            label TEXT,
+            created_at {ts} NOT NULL
+        )
+        """,
+        "CREATE INDEX api_tokens_by_org ON api_tokens (org_id)",
+    ]
 
     /// The tables, indexes (each led by `org_id`) and views of issue 4.
     static let v1: [String] = [

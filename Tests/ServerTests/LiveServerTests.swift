@@ -1,0 +1,96 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Hummingbird
+import Logging
+import HummingbirdTesting
+import RevenueCore
+import Server
+import Testing
+import TwilioChannel
+
+/// Real sockets on loopback: the URL the adapter verifies is rebuilt from the public base URL.
+@Suite struct LiveServerTests {
+    @Test func signedWebhookAndAPIOverLoopback() async throws {
+        let fixture = try await Fixture.make()
+        let app = Application(router: fixture.router(webhooks: WebhookRouteTests.adapters), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let path = "/webhooks/twilio/status"
+            let form = WebhookRouteTests.statusForm
+            try await client.execute(
+                uri: path, method: .post,
+                headers: WebhookRouteTests.formHeaders(signature: WebhookRouteTests.twilioSignature(path: path, form: form)),
+                body: ByteBuffer(string: form)
+            ) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: path, method: .post, headers: WebhookRouteTests.formHeaders(signature: "forged"), body: ByteBuffer(string: form)) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await client.execute(uri: "/api/leads", method: .get, headers: .bearer(fixture.tokenB)) { response in
+                #expect(response.status == .ok)
+                #expect(response.body.text.contains("org-b-lead"))
+                #expect(!response.body.text.contains("org-a-lead"))
+            }
+        }
+        #expect(await fixture.sink.batches.count == 1)
+    }
+
+    @Test func withRunningServerServesUntilTheBodyReturns() async throws {
+        let fixture = try await Fixture.make()
+        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0)
+        let status = try await withRunningServer(configuration: configuration, services: fixture.services()) { port in
+            let (data, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/api/ping")!)
+            return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+        }
+        #expect(status.0 == 200)
+        #expect(status.1 == "pong\n")
+    }
+}
+
+@Suite struct JSONLogHandlerTests {
+    final class Lines: @unchecked Sendable {
+        let lock = NSLock()
+        var lines: [String] = []
+        func add(_ line: String) { lock.withLock { lines.append(line) } }
+    }
+
+    @Test func writesOneJSONObjectPerLineWithDottedKeys() throws {
+        let lines = Lines()
+        var logger = Logger(label: "revasi.test") { label in JSONLogHandler(label: label) { lines.add($0) } }
+        logger[metadataKey: "org.id"] = "acme"
+        logger.info("touch sent", metadata: ["touch.id": "t1", "channel.kind": "sms"])
+        logger.debug("hidden")
+        #expect(lines.lines.count == 1)
+        let line = try #require(lines.lines.first)
+        #expect(line.hasSuffix("\n"))
+        #expect(!line.dropLast().contains("\n"))
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        #expect(object?["level"] as? String == "info")
+        #expect(object?["label"] as? String == "revasi.test")
+        #expect(object?["message"] as? String == "touch sent")
+        let metadata = object?["metadata"] as? [String: Any]
+        #expect(metadata?["touch.id"] as? String == "t1")
+        #expect(metadata?["org.id"] as? String == "acme")
+    }
+
+    @Test func wrkReportIsParsed() {
+        let report = """
+            Running 10s test @ http://127.0.0.1:8080/api/ping
+              2 threads and 64 connections
+              Latency Distribution
+                 50%  812.00us
+                 99%    4.20ms
+              120345 requests in 10.00s, 12.00MB read
+              Non-2xx or 3xx responses: 3
+            Requests/sec:  12034.50
+            """
+        let result = WrkRunner.parse(report)
+        #expect(result.requestsPerSecond == 12034.5)
+        #expect(result.p50Milliseconds == 0.812)
+        #expect(result.p99Milliseconds == 4.2)
+        #expect(result.requests == 120345)
+        #expect(result.errors == 3)
+    }
+}
