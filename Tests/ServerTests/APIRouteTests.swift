@@ -37,7 +37,8 @@ import Testing
             }
             // Filters: another org's campaign yields nothing; a bad state is a 400.
             try await client.execute(uri: "/api/leads?campaign=org-b-campaign", method: .get, headers: .bearer(fixture.tokenA)) { response in
-                #expect((try json(response.body)["leads"] as? [Any])?.isEmpty == true)
+                let leads = try json(response.body)["leads"] as? [Any]
+                #expect(leads?.isEmpty == true)
             }
             try await client.execute(uri: "/api/leads?state=nonsense", method: .get, headers: .bearer(fixture.tokenA)) { response in
                 #expect(response.status == .badRequest)
@@ -89,16 +90,15 @@ import Testing
     @Test func bookingAndOutcomeMoveTheLeadAndStayInTheOrg() async throws {
         let fixture = try await Fixture.make()
         let app = Application(router: fixture.router())
-        var appointmentID = ""
-        try await app.test(.router) { client in
+        let appointmentID = try await app.test(.router) { client in
             let booking = #"{"lead_id":"org-a-lead","starts_at":"2026-09-22T15:00:00Z","zone":"America/Chicago"}"#
-            try await client.execute(
+            let appointmentID = try await client.execute(
                 uri: "/api/appointments", method: .post, headers: .bearer(fixture.tokenA), body: ByteBuffer(string: booking)
             ) { response in
                 #expect(response.status == .created)
                 let appointment = try json(response.body)["appointment"] as? [String: Any]
-                appointmentID = appointment?["id"] as? String ?? ""
                 #expect(appointment?["status"] as? String == "scheduled")
+                return appointment?["id"] as? String ?? ""
             }
             // Org B cannot book for org A's lead, nor set the outcome of org A's appointment.
             try await client.execute(
@@ -132,6 +132,7 @@ import Testing
                 let appointment = try json(response.body)["appointment"] as? [String: Any]
                 #expect(appointment?["status"] as? String == "no_show")
             }
+            return appointmentID
         }
         let appointment = try await fixture.store.appointment(AppointmentID(appointmentID), org: Fixture.orgA)
         #expect(appointment?.outcome == .noShow)

@@ -35,7 +35,7 @@ import WhatsAppCloudChannel
 
     static func formHeaders(signature: String?) -> HTTPFields {
         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
-        if let signature { headers[HTTPField.Name("X-Twilio-Signature")!] = signature }
+        if let signature { headers[HTTPFields.Element.Name("X-Twilio-Signature")!] = signature }
         return headers
     }
 
@@ -182,20 +182,20 @@ import WhatsAppCloudChannel
         try await app.test(.router) { client in
             try await client.execute(
                 uri: "/webhooks/whatsapp", method: .post,
-                headers: [.contentType: "application/json", HTTPField.Name("X-Hub-Signature-256")!: good], body: ByteBuffer(bytes: body)
+                headers: [.contentType: "application/json", HTTPFields.Element.Name("X-Hub-Signature-256")!: good], body: ByteBuffer(bytes: body)
             ) { response in
                 #expect(response.status == .ok)
             }
             try await client.execute(
                 uri: "/webhooks/whatsapp", method: .post,
-                headers: [.contentType: "application/json", HTTPField.Name("X-Hub-Signature-256")!: "sha256=" + String(repeating: "0", count: 64)],
+                headers: [.contentType: "application/json", HTTPFields.Element.Name("X-Hub-Signature-256")!: "sha256=" + String(repeating: "0", count: 64)],
                 body: ByteBuffer(bytes: body)
             ) { response in
                 #expect(response.status == .forbidden)
             }
             try await client.execute(
                 uri: "/webhooks/whatsapp", method: .post,
-                headers: [.contentType: "application/json", HTTPField.Name("X-Hub-Signature-256")!: (adapters.whatsApp as! WhatsAppCloudAdapter).signature(for: Array("{not json".utf8))],
+                headers: [.contentType: "application/json", HTTPFields.Element.Name("X-Hub-Signature-256")!: (adapters.whatsApp as! WhatsAppCloudAdapter).signature(for: Array("{not json".utf8))],
                 body: ByteBuffer(string: "{not json")
             ) { response in
                 #expect(response.status == .badRequest)
