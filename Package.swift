@@ -122,7 +122,10 @@ let package = Package(
         .testTarget(name: "WhatsAppCloudChannelTests", dependencies: ["WhatsAppCloudChannel", "ProviderHTTP", "RevenueTesting", "RevenueCore"]),
         .testTarget(name: "EmailChannelTests", dependencies: ["EmailChannel", "ProviderHTTP", "RevenueTesting", "RevenueCore"]),
         .testTarget(name: "SandboxChannelTests", dependencies: ["SandboxChannel", "RevenueCore"]),
-        .testTarget(name: "ChannelConfigTests", dependencies: ["ChannelConfig", "RevenueCore", "SandboxChannel", "TwilioChannel", "RevenueTesting"]),
+        .testTarget(
+            name: "ChannelConfigTests",
+            dependencies: ["ChannelConfig", "RevenueCore", "SandboxChannel", "TwilioChannel", "WhatsAppCloudChannel", "EmailChannel", "RevenueTesting"]
+        ),
         .testTarget(name: "ProviderHTTPTests", dependencies: ["ProviderHTTP", "RevenueTesting", "RevenueCore"]),
     ],
     swiftLanguageModes: [.v6]
