@@ -12,6 +12,8 @@ let package = Package(
         .executable(name: "revasi", targets: ["revasi"]),
         .library(name: "RevenueCore", targets: ["RevenueCore"]),
         .library(name: "PlaybookDSL", targets: ["PlaybookDSL"]),
+        .library(name: "Engine", targets: ["Engine"]),
+        .library(name: "LeadImport", targets: ["LeadImport"]),
         .plugin(name: "ValidatePlaybooks", targets: ["ValidatePlaybooks"]),
         .library(name: "ProviderHTTP", targets: ["ProviderHTTP"]),
         .library(name: "TwilioChannel", targets: ["TwilioChannel"]),
@@ -28,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
@@ -47,14 +51,57 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Pure decision logic: state machine, orchestrator, compliance scheduler, appointments,
+        // scoring, templates and the dry-run simulator. No I/O; time is passed in.
+        .target(
+            name: "Engine",
+            dependencies: ["RevenueCore"],
+            swiftSettings: strict
+        ),
+        // Lead CSV files (HubSpot, Google Sheets, Excel) -> enriched leads; its own RFC 4180 byte parser.
+        .target(
+            name: "LeadImport",
+            dependencies: [
+                "RevenueCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        // Inbound messages: opt-out/opt-in/help keywords and reply intents, in Spanish and English.
+        .target(name: "Conversations", dependencies: ["RevenueCore"], swiftSettings: strict),
         // The executable: the only place that wires concrete types together.
         .executableTarget(
             name: "revasi",
             dependencies: [
                 "RevenueCore",
                 "PlaybookDSL",
+                "Engine",
+                "LeadImport",
+                "ChannelConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
+                "StoreSQLite",
+                "StorePostgres",
+            ],
+            swiftSettings: strict
+        ),
+        // The logical schema and store helpers shared by both Store implementations (no driver).
+        .target(name: "StoreSchema", dependencies: ["RevenueCore"], swiftSettings: strict),
+        // Store on SQLite (GRDB): the embedded default.
+        .target(
+            name: "StoreSQLite",
+            dependencies: ["RevenueCore", "StoreSchema", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        // Store on PostgreSQL (PostgresNIO): several daemons, one database.
+        .target(
+            name: "StorePostgres",
+            dependencies: [
+                "RevenueCore",
+                "StoreSchema",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -67,10 +114,17 @@ let package = Package(
             dependencies: ["revasi"]
         ),
         .testTarget(name: "RevenueCoreTests", dependencies: ["RevenueCore"]),
+        .testTarget(name: "ConversationsTests", dependencies: ["Conversations"]),
         .testTarget(
             name: "PlaybookDSLTests",
             dependencies: ["PlaybookDSL", "RevenueCore"],
             resources: [.copy("Golden")]
+        ),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "RevenueCore"], swiftSettings: strict),
+        .testTarget(
+            name: "LeadImportTests",
+            dependencies: ["LeadImport", "RevenueCore"],
+            resources: [.copy("Fixtures")]
         ),
         // Provider HTTP plumbing: the URLSession (libcurl) HTTPTransport, form encoding, safe compare.
         .target(name: "ProviderHTTP", dependencies: ["RevenueCore"], swiftSettings: strict),

@@ -12,6 +12,8 @@ struct Revasi: AsyncParsableCommand {
             ValidateCommand.self,
             CompileCommand.self,
             SchemaCommand.self,
+            DryRunCommand.self,
+            ImportCommand.self,
             BenchCommand.self,
         ]
     )
