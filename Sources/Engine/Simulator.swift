@@ -49,6 +49,10 @@ struct PendingTouch {
     var attempt: UInt8
     var kind: TouchKind
     var live: Bool
+    /// The instant compliance last approved, and the lead's send count then: when both still
+    /// hold at dispatch, the re-check is skipped (nothing it depends on changed).
+    var approvedAt: Int = .min
+    var approvedSends: UInt32 = 0
 }
 
 /// Mutable per-lead simulation state (plain values: copying one never touches reference counts).
@@ -66,6 +70,8 @@ struct SimLead {
     var cadenceSlot: Int32 = -1
     /// The current appointment, or -1.
     var appointment: Int32 = -1
+    /// Touches sent so far (the ledger's version).
+    var sends: UInt32 = 0
 }
 
 /// One simulation in progress.
@@ -194,11 +200,11 @@ struct SimulationRun {
                 finish(slot, at: t, status: .skipped, reason: reason)
                 return
             }
-        } else {
+        } else if p.approvedAt != t || p.approvedSends != leads[li].sends {
             let decision = scheduler.schedule(channel: p.channel, earliest: t, zone: zone, rule: leads[li].rule, ledger: ledgers[li])
             if decision.at != t {
                 record(decision, lead: p.lead, step: p.step, channel: p.channel)
-                if let at = decision.at { queue.push(time: at, ref: Int32(slot)) } else { finish(slot, at: t, status: .skipped, reason: .cap) }
+                requeue(slot, decision, at: t)
                 return
             }
         }
@@ -212,11 +218,22 @@ struct SimulationRun {
             events.append(.deferral(lead: p.lead, step: p.step, channel: p.channel, from: t, to: next, reason: .throttle))
             let decision = scheduler.schedule(channel: p.channel, earliest: next, zone: zone, rule: leads[li].rule, ledger: ledgers[li])
             record(decision, lead: p.lead, step: p.step, channel: p.channel)
-            if let at = decision.at { queue.push(time: at, ref: Int32(slot)) } else { finish(slot, at: t, status: .skipped, reason: .cap) }
+            requeue(slot, decision, at: t)
             return
         }
         usedThisHour[channel] += 1
         send(slot, p, at: t)
+    }
+
+    /// Puts a deferred touch back in the queue at its new approved instant (or skips it).
+    private mutating func requeue(_ slot: Int, _ decision: ScheduleDecision, at t: Int) {
+        guard let at = decision.at else {
+            finish(slot, at: t, status: .skipped, reason: .cap)
+            return
+        }
+        pool[slot].approvedAt = at
+        pool[slot].approvedSends = leads[Int(pool[slot].lead)].sends
+        queue.push(time: at, ref: Int32(slot))
     }
 
     // MARK: - Sending and outcomes
@@ -226,6 +243,7 @@ struct SimulationRun {
         let outcome = sampler.outcome(channel: p.channel, draw: leads[li].rng.next())
         attempted += 1
         ledgers[li].record(at: t, channel: p.channel)
+        leads[li].sends &+= 1
         leads[li].behaviour.note(outcome)
         if p.kind == .cadence || p.kind == .fallback { leads[li].cadenceSlot = -1 }
         let status: TouchStatus = switch outcome {
@@ -306,6 +324,8 @@ struct SimulationRun {
                 finish(Int(slot), at: earliest, status: .skipped, reason: .cap)
                 return -1
             }
+            pool[Int(slot)].approvedAt = at
+            pool[Int(slot)].approvedSends = leads[li].sends
             queue.push(time: at, ref: slot)
         }
         if p.kind == .cadence || p.kind == .fallback { leads[li].cadenceSlot = slot }
