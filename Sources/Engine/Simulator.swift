@@ -113,14 +113,14 @@ struct SimulationRun {
             let zone = lead.timeZone.flatMap { zones.intern($0) } ?? fallbackZone
             let reach = CadencePlan.reach(of: lead, allowed: config.client.allowedChannels)
             let reachable = playbook.channels.filter { reach & (1 << ChannelBits.of($0)) != 0 }.count
-            let fit = Scoring.fit(vertical: playbook.vertical, hasName: lead.fullName != nil, hasPhone: lead.phone != nil,
+            let fit = Scoring.fit(vertical: playbook.vertical, hasName: Scoring.hasName(lead), hasPhone: lead.phone != nil,
                                   hasEmail: lead.email != nil, reachable: reachable, playbookChannels: playbook.channels.count)
             leads.append(SimLead(
                 state: lead.state, zone: Int32(zone), rule: StateCallingRule(usState: lead.usState), reach: reach, fit: UInt8(fit),
                 created: Int(lead.createdAt.timeIntervalSince1970), lastActivity: lead.lastActivityAt.map { Int($0.timeIntervalSince1970) },
                 rng: SplitMix64(seed: config.seed &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15)))
         }
-        events.reserveCapacity(input.count * 8)
+        events.reserveCapacity(input.count * 10)
         touches.reserveCapacity(input.count * 6)
     }
 

@@ -17,7 +17,12 @@ public struct TouchLedger: Sendable, Hashable {
             times.reserveCapacity(8)
             channels.reserveCapacity(8)
         }
-        var i = times.count
+        guard let last = times.last, last > t else {
+            times.append(t)
+            channels.append(channel)
+            return
+        }
+        var i = times.count - 1
         while i > 0, times[i - 1] > t { i -= 1 }
         times.insert(t, at: i)
         channels.insert(channel, at: i)
