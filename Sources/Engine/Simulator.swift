@@ -164,11 +164,10 @@ struct SimulationRun {
 
     /// Throttle order: reminders first, then engaged leads, then the rest by score (higher first), then time.
     private func priorityKey(_ item: EventQueue.Item) -> (Int, Int, Int, Int) {
-        guard item.ref >= 0 else { return (-1, 0, item.time, item.seq) }
+        guard item.ref >= 0 else { return (-1, 0, item.time, item.seq) }  // appointment events do not use slots
         let p = pool[Int(item.ref)]
-        let state = leads[Int(p.lead)].state
-        let cls = p.kind == .reminder ? 0 : (state == .engaged || state == .appointmentScheduled) ? 1 : 2
-        return (cls, -score(of: Int(p.lead), at: item.time).total, item.time, item.seq)
+        let k = TouchPriority.key(kind: p.kind, state: leads[Int(p.lead)].state, score: score(of: Int(p.lead), at: item.time).total, dueAt: item.time)
+        return (k.0, k.1, k.2, item.seq)
     }
 
     private func score(of l: Int, at t: Int) -> LeadScore {
