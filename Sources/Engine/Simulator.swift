@@ -360,9 +360,12 @@ struct SimulationRun {
         leads[Int(l)].appointment = index
         events.append(.appointment(index, status: .scheduled, outcome: nil, at: t))
         var slots: [Int32] = []
-        let channel = plan.reminders.first.flatMap { plan.index(of: $0.step) }.flatMap { plan.channel(forStepAt: $0, reach: leads[Int(l)].reach) }
         for reminder in AppointmentPlanner.reminders(startsAt: start, now: t, plan: plan) {
-            guard let i = plan.index(of: reminder.step), let ch = plan.channel(forStepAt: i, reach: leads[Int(l)].reach) ?? channel else { continue }
+            guard let i = plan.index(of: reminder.step) else { continue }
+            guard let ch = plan.channel(forStepAt: i, reach: leads[Int(l)].reach) else {
+                events.append(.deferral(lead: l, step: Int32(reminder.step.rawValue), channel: plan.stepChannels[i], from: reminder.at, to: nil, reason: .unreachable))
+                continue
+            }
             slots.append(enqueue(PendingTouch(lead: l, step: Int32(reminder.step.rawValue), appointment: index, channel: ch, attempt: 0, kind: .reminder, live: true), earliest: reminder.at))
         }
         appointments[Int(index)].reminderSlots = slots
