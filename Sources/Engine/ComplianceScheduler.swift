@@ -24,9 +24,9 @@ public struct LocalWindow: Sendable, Hashable {
             && sod >= startMinute * 60 && sod < endMinute * 60
     }
 
-    /// The first instant at or after UTC `t` inside the window in `zone`.
+    /// The first instant at or after UTC `t` inside the window in `zone`; nil when it never opens.
     @inline(__always)
-    public func nextOpen(atOrAfter t: Int, zone: ZoneRules) -> Int {
+    public func nextOpen(atOrAfter t: Int, zone: ZoneRules) -> Int? {
         var l = zone.local(t)
         var moved = false
         for _ in 0..<15 {
@@ -39,7 +39,7 @@ public struct LocalWindow: Sendable, Hashable {
             l = (day + 1) * 86_400
             moved = true
         }
-        return t
+        return nil
     }
 }
 
@@ -108,7 +108,10 @@ public struct ComplianceScheduler: Sendable {
         var t = earliest
         var moves: [ScheduleDecision.Move] = []
         for _ in 0..<64 {
-            let open = window.nextOpen(atOrAfter: t, zone: zone)
+            guard let open = window.nextOpen(atOrAfter: t, zone: zone) else {
+                moves.append(.init(from: t, to: nil, reason: .window))
+                return ScheduleDecision(at: nil, moves: moves)
+            }
             if open != t {
                 moves.append(.init(from: t, to: open, reason: .window))
                 t = open

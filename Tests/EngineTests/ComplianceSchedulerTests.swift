@@ -80,3 +80,20 @@ struct ComplianceSchedulerTests {
         #expect(s.checkExact(channel: ChannelBits.sms, at: Fixture.utc(2026, 12, 6, 7, 50, zone: "America/New_York"), zone: ny, rule: .federal, ledger: TouchLedger()) == .window)
     }
 }
+
+@Suite("Compliance scheduler edge cases")
+struct ComplianceEdgeTests {
+    @Test func aWindowThatNeverOpensSkipsInsteadOfSending() {
+        let s = ComplianceScheduler(sendWindow: SendWindow(days: [], startMinute: 9 * 60, endMinute: 19 * 60), caps: LeadCaps(touchesPerDay: 3, callsPerDay: 1))
+        let d = s.schedule(channel: ChannelBits.voice, earliest: Fixture.seconds(Fixture.start), zone: ZoneRules(identifier: "America/Chicago")!, rule: .federal, ledger: TouchLedger())
+        #expect(d.at == nil && d.moves.last?.reason == .window)
+    }
+
+    @Test func dstChangeKeepsLocalWindow() {
+        // 2026-03-08 is the spring-forward Sunday in New York; Monday 09:00 local is 13:00Z (EDT).
+        let s = ComplianceScheduler(sendWindow: SendWindow(days: [.mon], startMinute: 9 * 60, endMinute: 17 * 60), caps: LeadCaps(touchesPerDay: 3, callsPerDay: 1))
+        let ny = ZoneRules(identifier: "America/New_York")!
+        let friday = Fixture.utc(2026, 3, 6, 12, zone: "America/New_York")
+        #expect(s.schedule(channel: ChannelBits.sms, earliest: friday, zone: ny, rule: .federal, ledger: TouchLedger()).at == Fixture.utc(2026, 3, 9, 13, zone: "UTC"))
+    }
+}
