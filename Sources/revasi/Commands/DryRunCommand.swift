@@ -67,7 +67,7 @@ struct DryRunCommand: AsyncParsableCommand {
         if progress { Output.err("\(result.touches.count) touches; writing \(format.rawValue)…\n") }
         let report = DryRunReport(result: result, leads: loaded.leads, playbook: book, client: client, campaignID: CampaignID("dry-run-\(book.id)"), labels: loaded.externalIDs)
         switch format {
-        case .jsonl: FileHandle.standardOutput.write(try report.jsonl())
+        case .jsonl: try report.jsonl(chunkBytes: 1 << 20) { FileHandle.standardOutput.write($0) }
         case .table: Output.out(report.table())
         }
     }
