@@ -94,8 +94,16 @@ public struct ComplianceScheduler: Sendable {
         self.legal = legal
     }
 
-    public init(playbook: CompiledPlaybook, enforce: Bool = true) {
-        self.init(sendWindow: playbook.sendWindow, caps: playbook.caps, enforce: enforce)
+    /// The playbook's window, narrowed by the client's own schedule when it has one.
+    public init(playbook: CompiledPlaybook, clientWindow: SendWindow? = nil, enforce: Bool = true) {
+        self.init(sendWindow: Self.intersect(playbook.sendWindow, clientWindow), caps: playbook.caps, enforce: enforce)
+    }
+
+    /// Days in both, the later start, the earlier end (an empty result sends nothing).
+    public static func intersect(_ a: SendWindow, _ b: SendWindow?) -> SendWindow {
+        guard let b else { return a }
+        return SendWindow(days: a.days.filter(b.days.contains), startMinute: max(a.startMinute, b.startMinute),
+                          endMinute: max(max(a.startMinute, b.startMinute), min(a.endMinute, b.endMinute)))
     }
 
     /// The window a touch on `channel` must fall in for a lead under `rule`.

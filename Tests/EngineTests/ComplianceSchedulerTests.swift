@@ -97,3 +97,20 @@ struct ComplianceEdgeTests {
         #expect(s.schedule(channel: ChannelBits.sms, earliest: friday, zone: ny, rule: .federal, ledger: TouchLedger()).at == Fixture.utc(2026, 3, 9, 13, zone: "UTC"))
     }
 }
+
+@Suite("Client schedule")
+struct ClientScheduleTests {
+    @Test func clientWindowNarrowsThePlaybookWindow() {
+        let playbook = SendWindow(days: [.mon, .tue, .wed, .thu, .fri, .sat], startMinute: 9 * 60, endMinute: 19 * 60)
+        let client = SendWindow(days: [.tue, .sat, .sun], startMinute: 10 * 60, endMinute: 20 * 60)
+        let both = ComplianceScheduler.intersect(playbook, client)
+        #expect(both.days == [.tue, .sat] && both.startMinute == 10 * 60 && both.endMinute == 19 * 60)
+        #expect(ComplianceScheduler.intersect(playbook, nil) == playbook)
+        var settings = Fixture.client
+        settings.sendWindow = client
+        let o = Orchestrator(playbook: Fixture.playbook(channels: [.sms], window: playbook), client: settings, campaignID: "c")
+        // Tuesday 13:00Z is 07:00 in Chicago: the client's 10:00 applies.
+        let touch = o.plan(lead: Fixture.lead(), history: [], appointments: [], now: Fixture.start).touches.first
+        #expect(touch.map { Fixture.seconds($0.scheduledAt) } == Fixture.utc(2026, 12, 1, 10, zone: "America/Chicago"))
+    }
+}
