@@ -59,7 +59,8 @@ struct ImportCommand: AsyncParsableCommand {
             )
         } catch {
             progress?.finish()
-            throw CLIError(message: error.description, exitCode: CLIError.invalidExitCode)
+            let ioProblem = if case .unreadable = error { true } else { false }
+            throw CLIError(message: error.description, exitCode: ioProblem ? CLIError.usageExitCode : CLIError.invalidExitCode)
         }
         progress?.finish()
         let report = ImportReport(batch: batch, path: file)
