@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import RevenueCore
 
@@ -68,13 +67,12 @@ extension Analyzer {
 
 /// The content hash running leads are pinned to.
 public enum ContentHash {
-    /// Hex SHA-256 of the canonical JSON of the graph (with an empty hash field): comments, key order
-    /// and formatting in the YAML do not change it; any change to behaviour or copy does.
+    /// Hex SHA-256 of the compiled graph's canonical encoding (with an empty hash field): comments,
+    /// key order and formatting in the YAML do not change it; any change to behaviour or copy does.
     public static func of(_ playbook: CompiledPlaybook) -> String {
         var unhashed = playbook
         unhashed.contentHash = ""
-        let data = (try? CanonicalJSON.encoder.encode(unhashed)) ?? Data()
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return HashingEncoder.digest(of: unhashed)
     }
 }
 

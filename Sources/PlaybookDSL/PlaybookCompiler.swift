@@ -58,7 +58,7 @@ public struct PlaybookCompiler: Sendable {
             }
             root = parsed
         } catch {
-            report(error, into: &sink, source: source)
+            report(error, into: &sink)
             return finish(nil, sink, source)
         }
         guard case .mapping = root else {
@@ -73,7 +73,7 @@ public struct PlaybookCompiler: Sendable {
         return finish(playbook, analyzer.sink, source)
     }
 
-    private func report(_ error: SyntaxError, into sink: inout DiagnosticSink, source: SourceFile) {
+    private func report(_ error: SyntaxError, into sink: inout DiagnosticSink) {
         switch error {
         case .yaml(let message, let location):
             sink.error(DiagnosticCode.yamlSyntax, at: location, "YAML syntax error: \(message)",
@@ -83,26 +83,7 @@ public struct PlaybookCompiler: Sendable {
                        hint: "remove anchors and aliases (`&name`, `*name`) that repeat large blocks")
         case .nonScalarKey(let location):
             sink.error(DiagnosticCode.wrongType, at: location, "a mapping key must be a plain word", hint: "remove `?` complex keys")
-        case .duplicateKeys(let names, let first):
-            let repeat_ = Self.repeatedKey(names.first ?? "", after: first, in: source)
-            sink.error(DiagnosticCode.duplicateKey, at: repeat_ ?? first, width: (names.first?.count ?? 1),
-                       "a mapping has the same key twice: " + names.map { "`\($0)`" }.joined(separator: ", "),
-                       hint: "keep one of them (the first is at line \(first.line)); YAML would silently drop the other")
         }
-    }
-
-    /// The next line after `first` with the same key at the same column (Yams reports the first one).
-    static func repeatedKey(_ key: String, after first: SourceLocation, in source: SourceFile) -> SourceLocation? {
-        guard !key.isEmpty else { return nil }
-        var number = first.line + 1
-        while let line = source.line(number) {
-            let indent = line.prefix { $0 == " " }.count
-            if indent + 1 == first.column, line.dropFirst(indent).hasPrefix(key + ":") {
-                return SourceLocation(line: number, column: first.column)
-            }
-            number += 1
-        }
-        return nil
     }
 
     private func finish(_ playbook: CompiledPlaybook?, _ sink: DiagnosticSink, _ source: SourceFile) -> CompilationResult {

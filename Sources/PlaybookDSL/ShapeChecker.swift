@@ -72,6 +72,7 @@ struct ShapeChecker {
             guard case .mapping(let pairs, _) = node else {
                 return wrongType(node, key: key, expected: "a mapping")
             }
+            checkDuplicateKeys(pairs)
             for pair in pairs {
                 switch keys {
                 case .choice(let words) where !words.contains(pair.key.text):
@@ -89,7 +90,22 @@ struct ShapeChecker {
         }
     }
 
+    /// PB016 at the second occurrence of a key (YAML would silently keep only one).
+    private mutating func checkDuplicateKeys(_ pairs: [(key: SyntaxNode.Scalar, value: SyntaxNode)]) {
+        var seen: [String: SourceLocation] = [:]
+        seen.reserveCapacity(pairs.count)
+        for pair in pairs {
+            if let first = seen[pair.key.text] {
+                sink.error(DiagnosticCode.duplicateKey, at: pair.key, "the key `\(pair.key.text)` appears twice in this mapping",
+                           hint: "keep one of them (the first is at line \(first.line)); YAML would silently drop the other")
+            } else {
+                seen[pair.key.text] = pair.key.location
+            }
+        }
+    }
+
     private mutating func checkObject(_ node: SyntaxNode, fields: [Field], key: String) {
+        checkDuplicateKeys(node.pairs)
         let names = fields.map(\.name)
         for pair in node.pairs {
             guard let field = fields.first(where: { $0.name == pair.key.text }) else {

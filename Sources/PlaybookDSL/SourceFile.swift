@@ -7,8 +7,6 @@ public struct SourceFile: Sendable {
     public let path: String
     /// The decoded text.
     public let text: String
-    /// The text split into lines, for rendering the offending line under a diagnostic.
-    public let lines: [Substring]
 
     /// Files larger than this are refused before parsing (PB004).
     public static let maximumSize = 4 << 20
@@ -41,14 +39,26 @@ public struct SourceFile: Sendable {
     init(path: String, text: String) {
         self.path = path
         self.text = text
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? $0.dropLast() : $0
-        }
     }
 
-    /// The 1-based line, if it exists.
+    /// The 1-based line without its line break, if it exists (found on demand: only diagnostics need it).
     public func line(_ number: Int) -> Substring? {
-        number >= 1 && number <= lines.count ? lines[number - 1] : nil
+        guard number >= 1 else { return nil }
+        var current = 1
+        var start = text.utf8.startIndex
+        if number > 1 {
+            for index in text.utf8.indices where text.utf8[index] == UInt8(ascii: "\n") {
+                current += 1
+                if current == number {
+                    start = text.utf8.index(after: index)
+                    break
+                }
+            }
+            guard current == number else { return nil }
+        }
+        let end = text.utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? text.utf8.endIndex
+        let line = text[start..<end]
+        return line.hasSuffix("\r") ? line.dropLast() : line
     }
 
     private static func firstInvalidUTF8(in bytes: [UInt8]) -> (line: Int, column: Int) {

@@ -1,4 +1,3 @@
-import Yams
 
 /// A position in the source: 1-based line and column.
 public struct SourceLocation: Sendable, Hashable, Comparable {
@@ -105,71 +104,14 @@ enum SyntaxError: Error {
     case yaml(message: String, location: SourceLocation)
     case budgetExceeded(location: SourceLocation)
     case nonScalarKey(location: SourceLocation)
-    case duplicateKeys([String], location: SourceLocation)
 }
 
 extension SyntaxNode {
-    /// The most nodes a playbook may expand to (aliases included).
-    static let nodeBudget = 200_000
+    /// The most nodes a playbook may expand to (aliases counted at their expanded size).
+    static let nodeBudget = 1_000_000
 
     /// Parses YAML text into a tree, or throws a `SyntaxError` with a position.
     static func parse(_ text: String) throws(SyntaxError) -> SyntaxNode? {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text, .basic)
-        } catch let error as YamlError {
-            throw Self.describe(error)
-        } catch {
-            throw .yaml(message: "the YAML could not be read", location: SourceLocation(line: 1, column: 1))
-        }
-        guard let root else { return nil }
-        var budget = nodeBudget
-        return try convert(root, budget: &budget)
-    }
-
-    private static func convert(_ node: Node, budget: inout Int) throws(SyntaxError) -> SyntaxNode {
-        budget -= 1
-        let location = SourceLocation(line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
-        if budget < 0 { throw .budgetExceeded(location: location) }
-        switch node {
-        case .scalar(let scalar):
-            let block = scalar.style == .literal || scalar.style == .folded
-            let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted || block
-            return .scalar(Scalar(text: scalar.string, location: location, quoted: quoted, block: block))
-        case .mapping(let mapping):
-            var pairs: [(key: Scalar, value: SyntaxNode)] = []
-            pairs.reserveCapacity(mapping.count)
-            for (key, value) in mapping {
-                guard case .scalar(let keyScalar)? = Optional(try convert(key, budget: &budget)) else {
-                    throw .nonScalarKey(location: SourceLocation(line: key.mark?.line ?? 1, column: key.mark?.column ?? 1))
-                }
-                pairs.append((keyScalar, try convert(value, budget: &budget)))
-            }
-            return .mapping(pairs, location)
-        case .sequence(let sequence):
-            var items: [SyntaxNode] = []
-            items.reserveCapacity(sequence.count)
-            for item in sequence { items.append(try convert(item, budget: &budget)) }
-            return .sequence(items, location)
-        case .alias:
-            throw .yaml(message: "unresolved YAML alias", location: location)
-        }
-    }
-
-    private static func describe(_ error: YamlError) -> SyntaxError {
-        switch error {
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            var message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            if let context, context.mark.line != mark.line { message += " (it started at line \(context.mark.line), column \(context.mark.column))" }
-            return .yaml(message: message, location: SourceLocation(line: mark.line, column: mark.column))
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return .duplicateKeys(duplicates, location: SourceLocation(line: context.mark.line, column: context.mark.column))
-        case .reader(let problem, _, _, _):
-            return .yaml(message: problem, location: SourceLocation(line: 1, column: 1))
-        default:
-            return .yaml(message: "the YAML could not be read", location: SourceLocation(line: 1, column: 1))
-        }
+        try YAMLEventReader.read(text, budget: nodeBudget)
     }
 }

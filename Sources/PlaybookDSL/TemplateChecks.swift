@@ -125,12 +125,11 @@ extension Analyzer {
             }
         }
         if isSMS, let body = texts.first {
-            let sample = TemplateVariables.substitute(body.text) { name in
-                (TemplateVariables.general[name] ?? TemplateVariables.appointment[name]).map { String(repeating: "x", count: $0) }
+            let segments = SMSSegments.count(template: body.text) { name in
+                TemplateVariables.general[name] ?? TemplateVariables.appointment[name] ?? name.count + 4
             }
-            let segments = SMSSegments.count(sample)
             if segments > smsMaxSegments {
-                let encoding = SMSSegments.isGSM7(sample) ? "GSM-7" : "UCS-2 (it has characters outside GSM-7, such as á, í, ó, ú)"
+                let encoding = SMSSegments.isGSM7(body.text) ? "GSM-7" : "UCS-2 (it has characters outside GSM-7, such as á, í, ó, ú)"
                 sink.warning(DiagnosticCode.smsTooLong, at: body.location, width: body.width,
                              "the `\(locale)` SMS of template `\(template)` is about \(segments) segments in \(encoding); the limit is \(smsMaxSegments)",
                              hint: "shorten it, or raise `sms_max_segments` under `caps`")

@@ -25,35 +25,46 @@ public enum TemplateVariables {
     /// Every allowed variable name, sorted.
     public static var all: [String] { (Array(general.keys) + Array(appointment.keys)).sorted() }
 
-    /// One `{{ name }}` occurrence: the name and its offset (in characters) in the text.
+    /// One `{{ name }}` occurrence: the name and its offset (in Unicode scalars, as libyaml counts columns) in the text.
     public struct Occurrence: Sendable, Hashable {
         public var name: String
         public var offset: Int
-        /// Characters from `{{` to `}}` inclusive.
+        /// Scalars from `{{` to `}}` inclusive.
         public var length: Int
     }
 
     /// Every `{{ name }}` in `text`, in order. Unterminated `{{` is reported with an empty name.
     public static func scan(_ text: String) -> [Occurrence] {
         var result: [Occurrence] = []
-        let chars = Array(text)
+        let bytes = Array(text.utf8)
+        guard bytes.contains(UInt8(ascii: "{")) else { return result }
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
         var i = 0
-        while i + 1 < chars.count {
-            if chars[i] == "{", chars[i + 1] == "{" {
-                var j = i + 2
-                while j + 1 < chars.count, !(chars[j] == "}" && chars[j + 1] == "}") { j += 1 }
-                if j + 1 >= chars.count {
-                    result.append(Occurrence(name: "", offset: i, length: chars.count - i))
-                    return result
-                }
-                let name = String(chars[(i + 2)..<j]).trimmingCharacters(in: .whitespaces)
-                result.append(Occurrence(name: name, offset: i, length: j + 2 - i))
-                i = j + 2
-            } else {
+        while i + 1 < bytes.count {
+            guard bytes[i] == open, bytes[i + 1] == open else {
                 i += 1
+                continue
             }
+            var j = i + 2
+            while j + 1 < bytes.count, !(bytes[j] == close && bytes[j + 1] == close) { j += 1 }
+            let offset = scalarCount(bytes[..<i])
+            guard j + 1 < bytes.count else {
+                result.append(Occurrence(name: "", offset: offset, length: scalarCount(bytes[i...])))
+                return result
+            }
+            var inner = bytes[(i + 2)..<j]
+            while inner.first == UInt8(ascii: " ") { inner = inner.dropFirst() }
+            while inner.last == UInt8(ascii: " ") { inner = inner.dropLast() }
+            let name = String(decoding: inner, as: UTF8.self)
+            result.append(Occurrence(name: name, offset: offset, length: scalarCount(bytes[i..<(j + 2)])))
+            i = j + 2
         }
         return result
+    }
+
+    /// Unicode scalars in UTF-8 bytes (every byte that does not continue a sequence starts one).
+    static func scalarCount(_ bytes: ArraySlice<UInt8>) -> Int {
+        bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
     }
 
     /// `text` with every known variable replaced by `value(name)`; unknown names are left as written.
