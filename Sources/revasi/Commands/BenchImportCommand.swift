@@ -33,26 +33,23 @@ struct BenchImportCommand: AsyncParsableCommand {
         let reader = LeadCSVReader(mapping: .auto)
         let now = Date(timeIntervalSince1970: 1_796_130_000)
         let batch = try reader.read(fileAt: path, org: "bench", now: now)
-        let importTime = CPUStopwatch.median(iterations) { _ = try? reader.read(fileAt: path, org: "bench", now: now) }
+        let importMs = Stopwatch.medianMilliseconds(iterations) { _ = try? reader.read(fileAt: path, org: "bench", now: now) }
         var newlines = 0
-        let scanTime = CPUStopwatch.median(iterations) { newlines = Self.countNewlines(path) }
+        let scanMs = Stopwatch.medianMilliseconds(iterations) { newlines = Self.countNewlines(path) }
         var lines = 0
-        let splitTime = CPUStopwatch.median(iterations) { lines = Self.splitLines(path) }
+        let splitMs = Stopwatch.medianMilliseconds(iterations) { lines = Self.splitLines(path) }
 
         let bytes = text.utf8.count
-        func show(_ time: CPUStopwatch.Sample) -> String {
-            "\(Stopwatch.format(time.wallMs)) ms wall = \(Self.grouped(Int(Double(rows) / (time.wallMs / 1000)))) rows/s; "
-                + "\(Stopwatch.format(time.cpuMs)) ms CPU = \(Self.grouped(Int(Double(rows) / (time.cpuMs / 1000)))) rows/s"
-        }
-        let cpuRate = Double(rows) / (importTime.cpuMs / 1000)
+        func show(_ ms: Double) -> String { "\(Stopwatch.format(ms)) ms = \(Self.grouped(Int(Double(rows) / (ms / 1000)))) rows/s" }
         Output.out("""
-        lead import: \(rows) rows, \(bytes / 1024) KiB generated HubSpot-style CSV (UTF-8, quoted notes, \(newlines) physical lines), median of \(iterations)
-          read + enrich:                 \(show(importTime))
-                                         [\(batch.accepted.count) accepted, \(batch.rejected.count) rejected, \(batch.duplicatesInFile.count) duplicates, \(batch.warnings.count) warnings]
-          baseline, byte scan (count \\n): \(show(scanTime))
-          baseline, split into lines:    \(show(splitTime)) (\(lines) lines)
-          import CPU over a line split:  \(Stopwatch.format(importTime.cpuMs / max(splitTime.cpuMs, 0.001)))x
-          target ≥100,000 rows/s (CPU):  \(cpuRate >= 100_000 ? "met" : "NOT met")
+        lead import: \(rows) rows, \(bytes / 1024) KiB generated HubSpot-style CSV (UTF-8, quoted notes, \(newlines) physical lines)
+        median thread CPU time of \(iterations) runs:
+          read + enrich:                  \(show(importMs))
+                                          [\(batch.accepted.count) accepted, \(batch.rejected.count) rejected, \(batch.duplicatesInFile.count) duplicates, \(batch.warnings.count) warnings]
+          baseline, byte scan (count \\n):  \(show(scanMs))
+          baseline, split into lines:     \(show(splitMs)) (\(lines) lines)
+          import cost over a line split:  \(Stopwatch.format(importMs / max(splitMs, 0.001)))x
+          target ≥100,000 rows/s:         \(Double(rows) / (importMs / 1000) >= 100_000 ? "met" : "NOT met")
 
         """)
     }
@@ -78,35 +75,6 @@ struct BenchImportCommand: AsyncParsableCommand {
             out.append(character)
         }
         return out
-    }
-}
-
-/// Wall and CPU time of a closure: on a shared machine CPU time is the steadier figure.
-enum CPUStopwatch {
-    /// Milliseconds of one run.
-    struct Sample {
-        var wallMs: Double
-        var cpuMs: Double
-    }
-
-    /// The median wall time and the median process CPU time of `iterations` runs.
-    static func median(_ iterations: Int, _ body: () -> Void) -> Sample {
-        var walls: [Double] = []
-        var cpus: [Double] = []
-        let clock = ContinuousClock()
-        for _ in 0..<max(1, iterations) {
-            let cpuStart = cpuMilliseconds()
-            let elapsed = clock.measure(body)
-            cpus.append(cpuMilliseconds() - cpuStart)
-            walls.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
-        }
-        return Sample(wallMs: walls.sorted()[walls.count / 2], cpuMs: cpus.sorted()[cpus.count / 2])
-    }
-
-    private static func cpuMilliseconds() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
-        return Double(spec.tv_sec) * 1000 + Double(spec.tv_nsec) / 1e6
     }
 }
 
