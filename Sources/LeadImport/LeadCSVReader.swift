@@ -81,8 +81,9 @@ private struct ReadPass {
     }
 
     mutating func run() throws(ImportFileError) -> ImportBatch {
-        let delimiter = CSVScanner.detectDelimiter(in: buffer)
+        let (delimiter, sepLineLength) = CSVScanner.detectDelimiter(in: buffer)
         var scanner = CSVScanner(bytes: buffer, delimiter: delimiter)
+        scanner.skipLine(ofLength: sepLineLength)
         var spans: [FieldSpan] = []
         guard let headerLine = try next(&scanner, into: &spans) else { throw .empty(path: path) }
         let headers = spans.map { scanner.string($0) }

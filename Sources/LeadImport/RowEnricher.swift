@@ -36,6 +36,9 @@ struct RowEnricher {
         guard phone.value != nil || email.value != nil else {
             return .rejected(Self.noContact(line: row.line, phoneProblem: phone.problem, emailProblem: email.problem))
         }
+        if let note = phone.value?.note {
+            warnings.append(RejectedRow(line: row.line, field: "phone", reason: note))
+        }
         if let problem = phone.problem, phone.value == nil {
             warnings.append(RejectedRow(line: row.line, field: "phone", reason: problem + "; kept the lead with its e-mail only"))
         }
@@ -53,7 +56,7 @@ struct RowEnricher {
         var usState: String?
         if let raw = row.state {
             usState = normalizedState(raw)
-            if usState == nil, phone.value?.country != .mexico {
+            if usState == nil, phone.value?.number.country != .mexico {
                 warnings.append(RejectedRow(line: row.line, field: "state", reason: "not a US state or territory name or code; ignored"))
             }
         }
@@ -64,12 +67,13 @@ struct RowEnricher {
                 warnings.append(RejectedRow(line: row.line, field: "timezone", reason: "unknown time zone (expected e.g. America/Chicago or Central); inferred instead"))
             }
         }
-        let zone = inferZone(explicit: explicitZone, usState: usState, phone: phone.value)
+        let number = phone.value?.number
+        let zone = inferZone(explicit: explicitZone, usState: usState, phone: number)
 
         let lead = Lead(
-            id: ids.id(externalID: row.id, phone: phone.value?.e164, email: email.value),
+            id: ids.id(externalID: row.id, phone: number?.e164, email: email.value),
             orgID: org, firstName: row.firstName, lastName: row.lastName, name: row.name,
-            contactName: row.contactName, companyName: row.companyName, phone: phone.value?.e164,
+            contactName: row.contactName, companyName: row.companyName, phone: number?.e164,
             email: email.value, usState: zone.usState, timeZone: zone.timeZone, timeZoneSource: zone.source,
             language: language, state: .enriched, createdAt: now
         )
@@ -90,12 +94,12 @@ struct RowEnricher {
         return (nil, firstProblem)
     }
 
-    private static func parsePhone(_ raw: String) -> Result<PhoneNumber, FieldProblem> {
+    private static func parsePhone(_ raw: String) -> Result<PhoneCell.Parsed, FieldProblem> {
         if looksLikeScientificNotation(raw) {
             return .failure(FieldProblem(reason: "phone number was turned into scientific notation by Excel (format the column as Text and export again)"))
         }
         do {
-            return .success(try PhoneNumber(parsing: raw, defaultCountry: .nanp))
+            return .success(try PhoneCell.parse(raw))
         } catch {
             return .failure(FieldProblem(reason: error.description))
         }
