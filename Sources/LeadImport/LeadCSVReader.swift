@@ -85,15 +85,23 @@ private struct ReadPass {
         var scanner = CSVScanner(bytes: buffer, delimiter: delimiter)
         scanner.skipLine(ofLength: sepLineLength)
         var spans: [FieldSpan] = []
-        guard let headerLine = try next(&scanner, into: &spans) else { throw .empty(path: path) }
+        guard let firstLine = try next(&scanner, into: &spans) else { throw .empty(path: path) }
         let headers = spans.map { scanner.string($0) }
-        let plan = ColumnPlan(mapping: mapping, headers: headers)
-        guard plan.hasContactColumn else {
-            if headers.contains(where: Self.looksLikeData) { throw .noHeader(path: path, line: headerLine) }
-            throw .noContactColumn(path: path, line: headerLine, headers: headers, mapping: mapping.description)
+        var plan = ColumnPlan(mapping: mapping, headers: headers)
+        var titleWarning: RejectedRow?
+        if !plan.hasContactColumn {
+            if headers.contains(where: Self.looksLikeData) { throw .noHeader(path: path, line: firstLine) }
+            // Report exports sometimes start with a title line or two above the real header.
+            guard let (headerLine, laterPlan) = try header(below: &scanner, spans: &spans) else {
+                throw .noContactColumn(path: path, line: firstLine, headers: headers, mapping: mapping.description)
+            }
+            plan = laterPlan
+            let skipped = headerLine - 1 == firstLine ? "line \(firstLine)" : "lines \(firstLine)–\(headerLine - 1)"
+            titleWarning = RejectedRow(line: firstLine, field: nil, reason: "\(skipped) above the header on line \(headerLine) skipped (a title?)")
         }
 
         var batch = ImportBatch(delimiter: Character(Unicode.Scalar(delimiter)), columns: plan.columns)
+        if let titleWarning { batch.warnings.append(titleWarning) }
         // Lead rows are rarely shorter than 40 bytes: reserve once instead of rehashing as we go.
         let expectedRows = buffer.count / 40
         batch.accepted.reserveCapacity(expectedRows)
@@ -118,6 +126,23 @@ private struct ReadPass {
         }
         progress?(ImportProgress(rows: batch.rowCount, bytesRead: buffer.count, totalBytes: buffer.count))
         return batch
+    }
+
+    /// The first of the next few records that works as a header (maps a phone or e-mail column);
+    /// the scanner is left after it. Nil (scanner untouched) when none does.
+    private func header(below scanner: inout CSVScanner, spans: inout [FieldSpan]) throws(ImportFileError) -> (Int, ColumnPlan)? {
+        var probe = scanner
+        for _ in 0..<4 {
+            guard let line = try next(&probe, into: &spans) else { return nil }
+            let headers = spans.map { probe.string($0) }
+            if headers.contains(where: Self.looksLikeData) { return nil }
+            let plan = ColumnPlan(mapping: mapping, headers: headers)
+            if plan.hasContactColumn {
+                scanner = probe
+                return (line, plan)
+            }
+        }
+        return nil
     }
 
     /// The next record that is not blank (empty line, or only empty cells as Excel writes them).
