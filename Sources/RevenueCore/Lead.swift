@@ -40,13 +40,15 @@ public struct Lead: Sendable, Codable, Hashable, Identifiable {
     public var state: LeadState
     public var createdAt: Date
     public var lastActivityAt: Date?
+    /// The campaign the lead was imported into or enrolled in, if any.
+    public var campaignID: CampaignID?
 
     public init(
         id: LeadID, orgID: OrgID, firstName: String? = nil, lastName: String? = nil, name: String? = nil,
         contactName: String? = nil, companyName: String? = nil, phone: String? = nil,
         phoneLineType: PhoneLineType = .unknown, email: String? = nil, usState: String? = nil,
         timeZone: String? = nil, timeZoneSource: TimeZoneSource? = nil, language: Language? = nil,
-        state: LeadState = .new, createdAt: Date, lastActivityAt: Date? = nil
+        state: LeadState = .new, createdAt: Date, lastActivityAt: Date? = nil, campaignID: CampaignID? = nil
     ) {
         self.id = id
         self.orgID = orgID
@@ -65,6 +67,7 @@ public struct Lead: Sendable, Codable, Hashable, Identifiable {
         self.state = state
         self.createdAt = createdAt
         self.lastActivityAt = lastActivityAt
+        self.campaignID = campaignID
     }
 
     /// The design's `full_name`: name, else first + last, else contact name, else company name.

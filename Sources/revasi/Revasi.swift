@@ -12,6 +12,7 @@ struct Revasi: AsyncParsableCommand {
             ValidateCommand.self,
             CompileCommand.self,
             SchemaCommand.self,
+            DryRunCommand.self,
             ImportCommand.self,
             BenchCommand.self,
         ]

@@ -7,6 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Run a benchmark; each prints its result next to a baseline measured in the same run (see docs/performance.md).",
         subcommands: [
             BenchCompileCommand.self,
+            BenchDryRunCommand.self,
             BenchImportCommand.self,
         ]
     )

@@ -1,0 +1,67 @@
+import Foundation
+import PostgresNIO
+import RevenueCore
+import StoreSchema
+
+extension PostgresStore {
+    public func upsertLead(_ lead: Lead, org: OrgID) async throws {
+        try TenantCheck.require([lead.orgID], equal: org, "lead")
+        let values = try LeadRecord.values(lead)
+        try await transaction { db in
+            if try await db.run(sql.upsertLead, values) == 0 { throw StoreError.tenantMismatch("lead") }
+        }
+    }
+
+    public func lead(_ id: LeadID, org: OrgID) async throws -> Lead? {
+        try await connection { db in try await db.fetch(LeadRecord.self, sql.lead, [.raw(org), .raw(id)]).first }
+    }
+
+    public func leads(org: OrgID, state: LeadState?, campaign: CampaignID?, limit: Int) async throws -> [Lead] {
+        let query = sql.leads(state: state != nil, campaign: campaign != nil)
+        var arguments: [StoreValue] = [.raw(org)]
+        if let state { arguments.append(.raw(state)) }
+        if let campaign { arguments.append(.raw(campaign)) }
+        arguments.append(.int(limit))
+        return try await connection { db in try await db.fetch(LeadRecord.self, query, arguments) }
+    }
+
+    @discardableResult
+    public func updateLeadState(_ change: LeadStateChange, org: OrgID, at: Date) async throws -> LeadStateEvent {
+        try await transaction { db in try await Self.applyLeadState(change, org: org, at: at, sql: sql, db: db) }
+    }
+
+    /// Moves a lead and records the event, inside the caller's transaction.
+    static func applyLeadState(_ change: LeadStateChange, org: OrgID, at: Date, sql: Statements, db: PGSession) async throws -> LeadStateEvent {
+        guard let row = try await db.rows(sql.leadStateForUpdate, [.raw(org), .raw(change.leadID)]).first else {
+            throw StoreError.notFound("lead")
+        }
+        let from = try row.requiredEnum(LeadState.self, "state")
+        try await db.run(sql.setLeadState, [.raw(change.to), .date(at), .raw(org), .raw(change.leadID)])
+        let event = LeadStateEvent(orgID: org, leadID: change.leadID, from: from, to: change.to, reason: change.reason, at: at)
+        try await db.run(sql.insertLeadStateEvent, try LeadStateEventRecord.values(event))
+        return event
+    }
+
+    public func leadStateEvents(lead: LeadID, org: OrgID) async throws -> [LeadStateEvent] {
+        try await connection { db in try await db.fetch(LeadStateEventRecord.self, sql.leadStateEvents, [.raw(org), .raw(lead)]) }
+    }
+
+    public func importLeads(_ batch: [Lead], org: OrgID, campaign: CampaignID?) async throws -> ImportSummary {
+        let rows = try ImportPlan.rows(batch, org: org, campaign: campaign)
+        return try await transaction { db in
+            var inserted: [LeadID] = []
+            for (id, values) in rows where try await db.run(sql.importLead, values) == 1 {
+                inserted.append(id)
+            }
+            return ImportSummary(inserted: inserted, duplicates: rows.count - inserted.count)
+        }
+    }
+
+    public func enrichedLeads(org: OrgID, state: LeadState?, limit: Int) async throws -> [LeadEnriched] {
+        let query = sql.enrichedLeads(state: state != nil)
+        var arguments: [StoreValue] = [.raw(org)]
+        if let state { arguments.append(.raw(state)) }
+        arguments.append(.int(limit))
+        return try await connection { db in try await db.rows(query, arguments).map(LeadEnrichedRecord.decode) }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import PostgresNIO
+import RevenueCore
+import StoreSchema
+
+extension PostgresStore {
+    @discardableResult
+    public func enqueue(_ touches: [TouchRun], org: OrgID) async throws -> EnqueueResult {
+        let rows = try QueuePlan.rows(touches, org: org)
+        return try await transaction { db in try await Self.insertTouches(rows, sql: sql, db: db) }
+    }
+
+    /// Inserts touches inside the caller's transaction, ignoring existing idempotency keys.
+    static func insertTouches(_ rows: [(TouchID, [StoreValue])], sql: Statements, db: PGSession) async throws -> EnqueueResult {
+        var inserted: [TouchID] = []
+        for (id, values) in rows where try await db.run(sql.enqueueTouch, values) == 1 {
+            inserted.append(id)
+        }
+        return EnqueueResult(inserted: inserted, duplicates: rows.count - inserted.count)
+    }
+
+    public func claimDue(org: OrgID, now: Date, limit: Int, lease: Lease) async throws -> [TouchRun] {
+        let arguments: [StoreValue] = [.text(lease.owner), .date(lease.expiry(from: now)), .raw(org), .date(now), .int(limit)]
+        // One statement: its own transaction; SKIP LOCKED keeps concurrent claimers apart.
+        let claimed = try await connection { db in try await db.fetch(TouchRunRecord.self, sql.claimDue, arguments) }
+        return QueuePlan.inClaimOrder(claimed)
+    }
+
+    /// Set-based: one UPDATE joins the batch (as arrays) to the leased rows.
+    @discardableResult
+    public func complete(_ completions: [TouchCompletion], org: OrgID, owner: String) async throws -> [TouchID] {
+        try QueuePlan.checkCompletable(completions)
+        guard !completions.isEmpty else { return [] }
+        var binds = PostgresBindings(capacity: 6)
+        binds.append(completions.map(\.touchID.rawValue))
+        binds.append(completions.map(\.status.rawValue))
+        binds.append(completions.map { $0.providerMessageID ?? "" })
+        binds.append(completions.map(\.sentAt))
+        binds.append(org.rawValue)
+        binds.append(owner)
+        let query = PostgresQuery(unsafeSQL: Self.completeBatch, binds: binds)
+        let written = try await connection { db in try await db.rows(query).map { try $0.requiredText("id") } }
+        let done = Set(written)
+        return completions.map(\.touchID).filter { !done.contains($0.rawValue) }
+    }
+
+    static let completeBatch = """
+        UPDATE touch_runs AS t
+        SET status = d.status, provider_message_id = COALESCE(NULLIF(d.provider_message_id, ''), t.provider_message_id),
+            sent_at = d.sent_at, error = NULL, lease_owner = NULL, lease_expires_at = NULL
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) AS d(id, status, provider_message_id, sent_at)
+        WHERE t.org_id = $5 AND t.id = d.id AND t.status = 'sending' AND t.lease_owner = $6
+        RETURNING t.id
+        """
+
+    @discardableResult
+    public func fail(_ touch: TouchID, org: OrgID, owner: String, error: String, retry: RetryPolicy, now: Date) async throws -> TouchStatus {
+        try await transaction { db in
+            guard let row = try await db.rows(sql.leasedTouchForUpdate, [.raw(org), .raw(touch), .text(owner)]).first else {
+                throw StoreError.leaseLost(touch)
+            }
+            let attempt = try row.requiredInt("attempt")
+            if let retryAt = QueuePlan.retryAt(afterAttempt: attempt, retry: retry, now: now) {
+                try await db.run(sql.retryTouch, [.date(retryAt), .text(error), .raw(org), .raw(touch)])
+                return .queued
+            }
+            try await db.run(sql.failTouch, [.text(error), .raw(org), .raw(touch)])
+            return .failed
+        }
+    }
+
+    @discardableResult
+    public func expireLeases(org: OrgID, now: Date) async throws -> [TouchID] {
+        try await transaction { db in
+            try await db.rows(sql.expireLeases, [.raw(org), .date(now)]).map { try $0.requiredID(TouchID.self, "id") }.sorted()
+        }
+    }
+
+    @discardableResult
+    public func cancelQueued(lead: LeadID, org: OrgID, reason: String) async throws -> Int {
+        try await transaction { db in try await db.run(sql.cancelQueued, [.text(reason), .raw(org), .raw(lead)]) }
+    }
+
+    public func touch(_ id: TouchID, org: OrgID) async throws -> TouchRun? {
+        try await connection { db in try await db.fetch(TouchRunRecord.self, sql.touch, [.raw(org), .raw(id)]).first }
+    }
+
+    public func touch(providerMessageID: String, org: OrgID) async throws -> TouchRun? {
+        try await connection { db in try await db.fetch(TouchRunRecord.self, sql.touchByProviderID, [.raw(org), .text(providerMessageID)]).first }
+    }
+
+    public func touches(lead: LeadID, org: OrgID) async throws -> [TouchRun] {
+        try await connection { db in try await db.fetch(TouchRunRecord.self, sql.touchesOfLead, [.raw(org), .raw(lead)]) }
+    }
+
+    @discardableResult
+    public func recordOutcome(
+        touch: TouchID, org: OrgID, outcome: TouchOutcomeReport, next: [TouchRun], leadState: LeadStateChange?
+    ) async throws -> EnqueueResult {
+        let update = QueuePlan.outcomeArguments(touch: touch, org: org, outcome: outcome)
+        let rows = try QueuePlan.rows(next, org: org)
+        return try await transaction { db in
+            if try await db.run(sql.recordOutcome, update) == 0 { throw StoreError.notFound("touch") }
+            let result = try await Self.insertTouches(rows, sql: sql, db: db)
+            if let leadState { _ = try await Self.applyLeadState(leadState, org: org, at: outcome.at, sql: sql, db: db) }
+            return result
+        }
+    }
+}

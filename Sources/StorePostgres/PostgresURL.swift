@@ -1,0 +1,60 @@
+import Foundation
+import PostgresNIO
+import RevenueCore
+
+/// A parsed `postgres://user:password@host:port/database?sslmode=…` URL. Its `description` never shows the password.
+public struct PostgresURL: Sendable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+    public var username: String
+    public var password: String?
+    public var database: String?
+    /// `disable`, `prefer` (default) or `require`.
+    public var sslMode: String
+    /// A unix-socket directory given as `?host=/path` (libpq style), used instead of TCP.
+    public var socketDirectory: String?
+
+    /// Parses the URL; errors name the part that is wrong, never the password.
+    public init(_ url: String) throws {
+        guard let components = URLComponents(string: url), let scheme = components.scheme,
+              scheme == "postgres" || scheme == "postgresql" else {
+            throw StoreError.configuration("a PostgreSQL URL looks like postgres://user:password@host:5432/database")
+        }
+        let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
+        host = components.host.flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
+        port = components.port ?? 5432
+        guard let user = components.user, !user.isEmpty else {
+            throw StoreError.configuration("the PostgreSQL URL has no user name (postgres://USER@host/database)")
+        }
+        username = user.removingPercentEncoding ?? user
+        password = components.password.map { $0.removingPercentEncoding ?? $0 }
+        let path = components.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        database = path.isEmpty ? nil : path
+        sslMode = query["sslmode"] ?? "prefer"
+        guard ["disable", "prefer", "require"].contains(sslMode) else {
+            throw StoreError.configuration("sslmode must be disable, prefer or require")
+        }
+        socketDirectory = query["host"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+    }
+
+    /// The URL with the password replaced by `***`.
+    public var description: String {
+        let auth = password == nil ? username : "\(username):***"
+        let target = socketDirectory.map { "?host=\($0)" } ?? ""
+        return "postgres://\(auth)@\(host):\(port)/\(database ?? "")\(target)"
+    }
+
+    /// The client configuration (TLS per `sslmode`).
+    public var configuration: PostgresClient.Configuration {
+        if let socketDirectory {
+            return PostgresClient.Configuration(
+                unixSocketPath: "\(socketDirectory)/.s.PGSQL.\(port)", username: username, password: password, database: database)
+        }
+        let tls: PostgresClient.Configuration.TLS = switch sslMode {
+        case "disable": .disable
+        case "require": .require(.makeClientConfiguration())
+        default: .prefer(.makeClientConfiguration())
+        }
+        return PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database, tls: tls)
+    }
+}

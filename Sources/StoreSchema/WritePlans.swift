@@ -1,0 +1,34 @@
+import Foundation
+import RevenueCore
+
+/// The rows `createAppointment` writes, checked for the org before anything is written.
+public struct AppointmentPlan: Sendable {
+    public let appointment: [StoreValue]
+    public let reminders: [(TouchID, [StoreValue])]
+    public let notifications: [[StoreValue]]
+
+    public init(_ appointment: Appointment, notifications: [AppointmentNotification], reminders: [TouchRun], org: OrgID) throws {
+        try TenantCheck.require([appointment.orgID] + notifications.map(\.orgID), equal: org, "appointment")
+        self.appointment = try AppointmentRecord.values(appointment)
+        self.reminders = try QueuePlan.rows(reminders, org: org)
+        self.notifications = try notifications.map(AppointmentNotificationRecord.values)
+    }
+
+    /// Whether queued reminders stop when an appointment reaches `status`.
+    public static func cancelsReminders(_ status: AppointmentStatus) -> Bool { status != .scheduled }
+}
+
+/// The rows `appendMessage` writes: the message and its (lead, channel) conversation.
+public struct MessagePlan: Sendable {
+    public let conversation: [StoreValue]
+    public let message: [StoreValue]
+
+    public init(_ message: Message, org: OrgID) throws {
+        try TenantCheck.require([message.orgID], equal: org, "message")
+        let conversation = Conversation(
+            id: message.conversationID, orgID: org, leadID: message.leadID, channel: message.channel,
+            startedAt: message.at, lastMessageAt: message.at)
+        self.conversation = try ConversationRecord.values(conversation)
+        self.message = try MessageRecord.values(message)
+    }
+}
