@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
 import LeadImport
+import Logging
 import RevenueCore
+import StorePostgres
+import StoreSQLite
 
 /// `revasi import FILE.csv`: read, check and enrich a lead export, report every problem row, then store the leads.
 struct ImportCommand: AsyncParsableCommand {
@@ -69,11 +72,38 @@ struct ImportCommand: AsyncParsableCommand {
             try emit(report, written: nil)
             return
         }
-        try emit(report, written: nil)
-        throw CLIError(
-            message: "storage not available yet in this build: nothing was written (use --dry-run to check a file)",
-            exitCode: CLIError.usageExitCode
-        )
+        let written = try await write(batch.accepted.map(\.lead))
+        try emit(report, written: written)
+    }
+
+    /// Stores the leads in one transaction through the store's deduplicating `importLeads`.
+    private func write(_ leads: [Lead]) async throws -> ImportWriteSummary {
+        guard let location = db ?? ProcessInfo.processInfo.environment["REVASI_DB"], !location.isEmpty else {
+            throw CLIError.usage("no store given: pass --db PATH (SQLite) or --db postgres://… (or set REVASI_DB), or use --dry-run")
+        }
+        let target = ImportTarget(org: OrgID(org), campaign: CampaignID(campaign), leads: leads)
+        do {
+            if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+                let url: PostgresURL
+                do {
+                    url = try PostgresURL(location)
+                } catch {
+                    throw CLIError.usage("--db: not a valid postgres:// URL")
+                }
+                return try await PostgresStore.withStore(url: url, logger: Logger(label: "revasi.import")) { store in
+                    try await target.write(to: store)
+                }
+            }
+            // Never create a store here: an import into a file nobody migrated is a mistake.
+            guard FileManager.default.fileExists(atPath: location) else {
+                throw CLIError.usage("--db: no SQLite store at \(location); create it with `revasi migrate --db \(location)`")
+            }
+            return try await target.write(to: try SQLiteStore(path: location))
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            throw CLIError(message: "nothing was written: \(error)", exitCode: CLIError.invalidExitCode)
+        }
     }
 
     private func loadMapping() throws -> ColumnMapping {
@@ -110,6 +140,27 @@ struct ImportCommand: AsyncParsableCommand {
 /// `--format` of `revasi import`.
 enum ImportOutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
+}
+
+/// The leads of one import and where they go; checks the store before writing.
+struct ImportTarget: Sendable {
+    var org: OrgID
+    var campaign: CampaignID
+    var leads: [Lead]
+
+    func write(to store: any Store) async throws -> ImportWriteSummary {
+        guard try await !store.appliedMigrations().isEmpty else {
+            throw CLIError(message: "the store has no schema yet: run `revasi migrate` on it first", exitCode: CLIError.invalidExitCode)
+        }
+        guard try await store.org(org) != nil else {
+            throw CLIError(message: "org \(org) does not exist in the store", exitCode: CLIError.invalidExitCode)
+        }
+        guard try await store.campaign(campaign, org: org) != nil else {
+            throw CLIError(message: "campaign \(campaign) does not exist in org \(org)", exitCode: CLIError.invalidExitCode)
+        }
+        let summary = try await store.importLeads(leads, org: org, campaign: campaign)
+        return ImportWriteSummary(inserted: summary.inserted.count, alreadyKnown: summary.duplicates)
+    }
 }
 
 /// What the store did with an import.
