@@ -68,12 +68,21 @@ struct ImportCommand: AsyncParsableCommand {
         progress?.finish()
         let report = ImportReport(batch: batch, path: file)
 
-        if dryRun {
-            try emit(report, written: nil)
-            return
+        switch (format, dryRun) {
+        case (.text, true):
+            Output.out(report.text(limit: maxReported) + "dry run: nothing written\n")
+        case (.text, false):
+            // The report first: if the store refuses the batch, the problem rows are still listed.
+            Output.out(report.text(limit: maxReported))
+            let written = try await write(batch.accepted.map(\.lead))
+            Output.out("stored: \(written.inserted) new leads, \(written.alreadyKnown) already known (campaign \(campaign))\n")
+        case (.json, _):
+            let written = dryRun ? nil : try await write(batch.accepted.map(\.lead))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let document = ImportOutput(report: report, dryRun: dryRun, written: written)
+            Output.out(String(decoding: try encoder.encode(document), as: UTF8.self) + "\n")
         }
-        let written = try await write(batch.accepted.map(\.lead))
-        try emit(report, written: written)
     }
 
     /// Stores the leads in one transaction through the store's deduplicating `importLeads`.
@@ -90,7 +99,11 @@ struct ImportCommand: AsyncParsableCommand {
                 } catch {
                     throw CLIError.usage("--db: not a valid postgres:// URL")
                 }
-                return try await PostgresStore.withStore(url: url, logger: Logger(label: "revasi.import")) { store in
+                // The driver's own logging (connection retries …) goes to standard error, errors only:
+                // standard output is the report.
+                var logger = Logger(label: "revasi.import") { StreamLogHandler.standardError(label: $0) }
+                logger.logLevel = .error
+                return try await PostgresStore.withStore(url: url, logger: logger) { store in
                     try await target.write(to: store)
                 }
             }
@@ -117,24 +130,6 @@ struct ImportCommand: AsyncParsableCommand {
             throw CLIError(message: error.description, exitCode: CLIError.invalidExitCode)
         }
     }
-
-    private func emit(_ report: ImportReport, written: ImportWriteSummary?) throws {
-        switch format {
-        case .text:
-            var text = report.text(limit: maxReported)
-            if let written {
-                text += "stored: \(written.inserted) new leads, \(written.alreadyKnown) already known (campaign \(campaign))\n"
-            } else if dryRun {
-                text += "dry run: nothing written\n"
-            }
-            Output.out(text)
-        case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let document = ImportOutput(report: report, dryRun: dryRun, written: written)
-            Output.out(String(decoding: try encoder.encode(document), as: UTF8.self) + "\n")
-        }
-    }
 }
 
 /// `--format` of `revasi import`.
@@ -148,7 +143,16 @@ struct ImportTarget: Sendable {
     var campaign: CampaignID
     var leads: [Lead]
 
+    /// How long the checks before writing may take: an unreachable database fails fast.
+    static let reachTimeout: Duration = .seconds(15)
+
     func write(to store: any Store) async throws -> ImportWriteSummary {
+        try await withReachTimeout { try await check(store) }
+        let summary = try await store.importLeads(leads, org: org, campaign: campaign)
+        return ImportWriteSummary(inserted: summary.inserted.count, alreadyKnown: summary.duplicates)
+    }
+
+    private func check(_ store: any Store) async throws {
         guard try await !store.appliedMigrations().isEmpty else {
             throw CLIError(message: "the store has no schema yet: run `revasi migrate` on it first", exitCode: CLIError.invalidExitCode)
         }
@@ -158,8 +162,24 @@ struct ImportTarget: Sendable {
         guard try await store.campaign(campaign, org: org) != nil else {
             throw CLIError(message: "campaign \(campaign) does not exist in org \(org)", exitCode: CLIError.invalidExitCode)
         }
-        let summary = try await store.importLeads(leads, org: org, campaign: campaign)
-        return ImportWriteSummary(inserted: summary.inserted.count, alreadyKnown: summary.duplicates)
+    }
+
+    private func withReachTimeout(_ body: @escaping @Sendable () async throws -> Void) async throws {
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await body()
+                return true
+            }
+            group.addTask {
+                try await Task.sleep(for: Self.reachTimeout)
+                return false
+            }
+            let finished = try await group.next() ?? false
+            group.cancelAll()
+            guard finished else {
+                throw CLIError(message: "cannot reach the store within \(Self.reachTimeout): nothing was written", exitCode: CLIError.invalidExitCode)
+            }
+        }
     }
 }
 
