@@ -77,6 +77,7 @@ let package = Package(
                 "PlaybookDSL",
                 "Engine",
                 "LeadImport",
+                "ChannelConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 "StoreSQLite",
@@ -175,11 +176,6 @@ let package = Package(
         .testTarget(name: "SandboxChannelTests", dependencies: ["SandboxChannel", "RevenueCore"]),
         .testTarget(name: "ChannelConfigTests", dependencies: ["ChannelConfig", "RevenueCore", "SandboxChannel", "TwilioChannel", "RevenueTesting"]),
         .testTarget(name: "ProviderHTTPTests", dependencies: ["ProviderHTTP", "RevenueTesting", "RevenueCore"]),
-        .testTarget(
-            name: "StoreTests",
-            dependencies: ["RevenueCore", "StoreSchema", "StoreSQLite", "StorePostgres"],
-            swiftSettings: strict
-        ),
     ],
     swiftLanguageModes: [.v6]
 )
