@@ -82,6 +82,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 "StoreSQLite",
                 "StorePostgres",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
