@@ -86,7 +86,10 @@ let package = Package(
         ),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["RevenueCore", "StoreSchema", "StoreSQLite", "StorePostgres"],
+            dependencies: [
+                "RevenueCore", "StoreSchema", "StoreSQLite", "StorePostgres",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
     ],
