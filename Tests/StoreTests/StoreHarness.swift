@@ -15,7 +15,7 @@ enum StoreKind: String, CaseIterable, CustomStringConvertible, Sendable {
 
     /// Both stores; PostgreSQL is left out only when `REVASI_ALLOW_NO_POSTGRES=1` and no URL is set,
     /// and then a warning says so. Without either, the PostgreSQL cases fail loudly.
-    static var testable: [StoreKind] {
+    static let testable: [StoreKind] = {
         let env = ProcessInfo.processInfo.environment
         if env[postgresURLVariable] == nil, env["REVASI_ALLOW_NO_POSTGRES"] == "1" {
             FileHandle.standardError.write(Data(
@@ -23,7 +23,7 @@ enum StoreKind: String, CaseIterable, CustomStringConvertible, Sendable {
             return [.sqlite]
         }
         return allCases
-    }
+    }()
 }
 
 /// A logger that discards everything (tests never bootstrap logging).
