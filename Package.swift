@@ -46,8 +46,10 @@ let package = Package(
                 "RevenueCore",
                 "PlaybookDSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "StoreSchema",
                 "StoreSQLite",
                 "StorePostgres",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

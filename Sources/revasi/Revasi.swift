@@ -11,6 +11,8 @@ struct Revasi: AsyncParsableCommand {
             ValidateCommand.self,
             CompileCommand.self,
             SchemaCommand.self,
+            MigrateCommand.self,
+            BenchCommand.self,
         ]
     )
 }
