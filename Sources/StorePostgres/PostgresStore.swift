@@ -15,6 +15,8 @@ public final class PostgresStore: Store {
     let sql = Statements(.postgres)
     /// The `search_path` schema of the URL, created by `migrate()`.
     let schema: String?
+    /// The URL without its password, for error messages.
+    let target: String
 
     public init(url: PostgresURL, logger: Logger) {
         var configuration = url.configuration
@@ -22,6 +24,7 @@ public final class PostgresStore: Store {
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
         self.schema = url.schema
+        self.target = url.description
     }
 
     /// Runs the connection pool until the calling task is cancelled.
@@ -115,11 +118,20 @@ public final class PostgresStore: Store {
     func mapErrors<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
+        } catch let error as StoreError {
+            throw error
         } catch let error as PSQLError {
-            let state = error.serverInfo?[.sqlState] ?? ""
-            let message = error.serverInfo?[.message] ?? "\(error.code)"
+            guard let info = error.serverInfo else {
+                throw StoreError(code: "connection", message: "cannot reach PostgreSQL at \(target) (\(error.code))")
+            }
+            let state = info[.sqlState] ?? ""
+            let message = info[.message] ?? "\(error.code)"
             if state.hasPrefix("23") { throw StoreError.constraint(message) }
-            throw StoreError(code: "database", message: "PostgreSQL error \(state.isEmpty ? "\(error.code)" : state): \(message)")
+            throw StoreError(code: "database", message: "PostgreSQL error \(state): \(message)")
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw StoreError(code: "connection", message: "cannot reach PostgreSQL at \(target) (\(type(of: error)))")
         }
     }
 }
