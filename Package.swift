@@ -12,13 +12,24 @@ let package = Package(
         .executable(name: "revasi", targets: ["revasi"]),
         .library(name: "RevenueCore", targets: ["RevenueCore"]),
         .library(name: "PlaybookDSL", targets: ["PlaybookDSL"]),
+        .library(name: "Engine", targets: ["Engine"]),
+        .library(name: "LeadImport", targets: ["LeadImport"]),
         .plugin(name: "ValidatePlaybooks", targets: ["ValidatePlaybooks"]),
+        .library(name: "ProviderHTTP", targets: ["ProviderHTTP"]),
+        .library(name: "TwilioChannel", targets: ["TwilioChannel"]),
+        .library(name: "WhatsAppCloudChannel", targets: ["WhatsAppCloudChannel"]),
+        .library(name: "EmailChannel", targets: ["EmailChannel"]),
+        .library(name: "SandboxChannel", targets: ["SandboxChannel"]),
+        .library(name: "ChannelConfig", targets: ["ChannelConfig"]),
+        .library(name: "RevenueTesting", targets: ["RevenueTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
@@ -39,13 +50,35 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Pure decision logic: state machine, orchestrator, compliance scheduler, appointments,
+        // scoring, templates and the dry-run simulator. No I/O; time is passed in.
+        .target(
+            name: "Engine",
+            dependencies: ["RevenueCore"],
+            swiftSettings: strict
+        ),
+        // Lead CSV files (HubSpot, Google Sheets, Excel) -> enriched leads; its own RFC 4180 byte parser.
+        .target(
+            name: "LeadImport",
+            dependencies: [
+                "RevenueCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        // Inbound messages: opt-out/opt-in/help keywords and reply intents, in Spanish and English.
+        .target(name: "Conversations", dependencies: ["RevenueCore"], swiftSettings: strict),
         // The executable: the only place that wires concrete types together.
         .executableTarget(
             name: "revasi",
             dependencies: [
                 "RevenueCore",
                 "PlaybookDSL",
+                "Engine",
+                "LeadImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
                 "StoreSchema",
                 "StoreSQLite",
                 "StorePostgres",
@@ -81,11 +114,68 @@ let package = Package(
             dependencies: ["revasi"]
         ),
         .testTarget(name: "RevenueCoreTests", dependencies: ["RevenueCore"]),
+        .testTarget(name: "ConversationsTests", dependencies: ["Conversations"]),
         .testTarget(
             name: "PlaybookDSLTests",
             dependencies: ["PlaybookDSL", "RevenueCore"],
             resources: [.copy("Golden")]
         ),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "RevenueCore"], swiftSettings: strict),
+        .testTarget(
+            name: "LeadImportTests",
+            dependencies: ["LeadImport", "RevenueCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        // Provider HTTP plumbing: the URLSession (libcurl) HTTPTransport, form encoding, safe compare.
+        .target(name: "ProviderHTTP", dependencies: ["RevenueCore"], swiftSettings: strict),
+        // Twilio voice (TwiML), SMS and WhatsApp; X-Twilio-Signature webhooks.
+        .target(
+            name: "TwilioChannel",
+            dependencies: ["RevenueCore", "ProviderHTTP", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        // Meta WhatsApp Cloud API: text and template messages; hub verification and signed events.
+        .target(
+            name: "WhatsAppCloudChannel",
+            dependencies: ["RevenueCore", "ProviderHTTP", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        // E-mail: Elastic Email v4 transactional API and SMTP submission; bounces, complaints, unsubscribes.
+        .target(
+            name: "EmailChannel",
+            dependencies: [
+                "RevenueCore", "ProviderHTTP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        // A deterministic simulated provider: seeded outcomes, rates and latency.
+        .target(name: "SandboxChannel", dependencies: ["RevenueCore"], swiftSettings: strict),
+        // The channels/*.yaml runtime configuration: parse with marks, diagnostics, JSON Schema.
+        .target(
+            name: "ChannelConfig",
+            dependencies: ["RevenueCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        // Test support: fake provider servers on loopback that record what they receive.
+        .target(
+            name: "RevenueTesting",
+            dependencies: [
+                "RevenueCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "TwilioChannelTests", dependencies: ["TwilioChannel", "ProviderHTTP", "RevenueTesting", "RevenueCore"]),
+        .testTarget(name: "WhatsAppCloudChannelTests", dependencies: ["WhatsAppCloudChannel", "ProviderHTTP", "RevenueTesting", "RevenueCore"]),
+        .testTarget(name: "EmailChannelTests", dependencies: ["EmailChannel", "ProviderHTTP", "RevenueTesting", "RevenueCore"]),
+        .testTarget(name: "SandboxChannelTests", dependencies: ["SandboxChannel", "RevenueCore"]),
+        .testTarget(name: "ChannelConfigTests", dependencies: ["ChannelConfig", "RevenueCore", "SandboxChannel", "TwilioChannel", "RevenueTesting"]),
+        .testTarget(name: "ProviderHTTPTests", dependencies: ["ProviderHTTP", "RevenueTesting", "RevenueCore"]),
         .testTarget(
             name: "StoreTests",
             dependencies: [

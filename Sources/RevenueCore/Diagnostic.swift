@@ -2,7 +2,7 @@
 ///
 /// Shared by the playbook compiler and the channel-configuration validator so `revasi validate`
 /// prints and serializes both the same way.
-public struct Diagnostic: Sendable, Codable, Hashable, Comparable {
+public struct Diagnostic: Error, Sendable, Codable, Hashable, Comparable {
     /// How bad it is: errors make the file invalid, warnings do not.
     public enum Severity: String, Sendable, Codable, Hashable {
         case error, warning, note

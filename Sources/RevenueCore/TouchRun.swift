@@ -82,12 +82,17 @@ public struct TouchRun: Sendable, Codable, Hashable, Identifiable {
     public var leaseOwner: String?
     public var leaseExpiresAt: Date?
     public var providerMessageID: String?
+    /// What the touch produced, once known (drives the next step).
+    public var outcome: Outcome?
+    /// The appointment a reminder or follow-up belongs to.
+    public var appointmentID: AppointmentID?
 
     public init(
         id: TouchID, orgID: OrgID, leadID: LeadID, campaignID: CampaignID, channel: Channel, step: Int,
         status: TouchStatus = .queued, scheduledAt: Date, sentAt: Date? = nil, payload: TouchPayload,
         error: String? = nil, attempt: Int = 0, idempotencyKey: String, playbookHash: String,
-        leaseOwner: String? = nil, leaseExpiresAt: Date? = nil, providerMessageID: String? = nil
+        leaseOwner: String? = nil, leaseExpiresAt: Date? = nil, providerMessageID: String? = nil,
+        outcome: Outcome? = nil, appointmentID: AppointmentID? = nil
     ) {
         self.id = id
         self.orgID = orgID
@@ -106,6 +111,8 @@ public struct TouchRun: Sendable, Codable, Hashable, Identifiable {
         self.leaseOwner = leaseOwner
         self.leaseExpiresAt = leaseExpiresAt
         self.providerMessageID = providerMessageID
+        self.outcome = outcome
+        self.appointmentID = appointmentID
     }
 }
 

@@ -1,9 +1,15 @@
 import ArgumentParser
 
-/// `revasi bench …`: throughput benchmarks, each against a baseline measured in the same run.
+/// `revasi bench …`: benchmarks that print their figure next to a baseline measured in the same run.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure throughput against a baseline (build with -c release for real figures).",
-        subcommands: [BenchQueueCommand.self])
+        abstract: "Run a benchmark; each prints its result next to a baseline measured in the same run (see docs/performance.md).",
+        subcommands: [
+            BenchCompileCommand.self,
+            BenchDryRunCommand.self,
+            BenchImportCommand.self,
+            BenchQueueCommand.self,
+        ]
+    )
 }

@@ -1,0 +1,22 @@
+/// SplitMix64: a tiny seeded generator. Same seed → same sequence on every platform.
+public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
+    public var state: UInt64
+    public init(seed: UInt64) { state = seed }
+
+    @inline(__always)
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform draw in [0, 1).
+    @inline(__always)
+    public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+
+    /// A uniform integer in `0..<n`.
+    @inline(__always)
+    public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+}

@@ -1,0 +1,30 @@
+import Crypto
+import RevenueCore
+
+/// Deterministic lead ids: the same org and key always give the same id, so importing a file twice
+/// adds nothing new. Key: the file's own id if the row has one, else the E.164 phone, else the e-mail.
+///
+/// `lead_` + 24 hex digits of SHA-256(org ␟ kind ␟ key): opaque (no personal data in ids or logs),
+/// scoped to the org (two orgs importing the same number get different leads).
+struct LeadIdentity: Sendable {
+    let org: OrgID
+
+    func id(externalID: String?, phone: String?, email: String?) -> LeadID {
+        if let externalID { return make("ext", externalID) }
+        if let phone { return make("tel", phone) }
+        return make("mail", email ?? "")
+    }
+
+    private func make(_ kind: String, _ key: String) -> LeadID {
+        let digest = SHA256.hash(data: Array("\(org.rawValue)\u{1F}\(kind)\u{1F}\(key)".utf8))
+        var text = "lead_"
+        text.reserveCapacity(29)
+        for byte in digest.prefix(12) {
+            text.unicodeScalars.append(Self.hex[Int(byte >> 4)])
+            text.unicodeScalars.append(Self.hex[Int(byte & 0x0F)])
+        }
+        return LeadID(text)
+    }
+
+    private static let hex: [Unicode.Scalar] = Array("0123456789abcdef".unicodeScalars)
+}

@@ -1,0 +1,74 @@
+import Foundation
+import RevenueCore
+
+/// A fake Twilio REST API: `Messages.json` and `Calls.json` with Basic auth, Twilio-shaped JSON and error bodies.
+public enum FakeTwilio {
+    /// How the fake behaves.
+    public struct Behavior: Sendable {
+        public var accountSID: String
+        public var authToken: String
+        /// Error to return by the `To` field: HTTP status and Twilio error code.
+        public var failures: [String: (status: Int, code: Int)]
+        public init(accountSID: String = "AC00000000000000000000000000000001", authToken: String = "test-token", failures: [String: (status: Int, code: Int)] = [:]) {
+            self.accountSID = accountSID
+            self.authToken = authToken
+            self.failures = failures
+        }
+    }
+
+    /// Runs the fake for the duration of `body`.
+    public static func run<T>(_ behavior: Behavior = .init(), _ body: (FakeProviderServer) async throws -> T) async throws -> T {
+        try await FakeProviderServer.run(handler: { handle($0, behavior) }, body)
+    }
+
+    static func handle(_ request: RecordedRequest, _ behavior: Behavior) -> FakeReply {
+        let prefix = "/2010-04-01/Accounts/\(behavior.accountSID)/"
+        guard request.method == "POST", request.path.hasPrefix(prefix) else {
+            return error(404, 20404, "The requested resource was not found")
+        }
+        let expected = "Basic " + Data("\(behavior.accountSID):\(behavior.authToken)".utf8).base64EncodedString()
+        guard request.header("Authorization") == expected else { return error(401, 20003, "Authenticate") }
+        guard request.header("Content-Type")?.hasPrefix("application/x-www-form-urlencoded") == true else {
+            return error(400, 21620, "Invalid content type")
+        }
+        let resource = String(request.path.dropFirst(prefix.count))
+        guard let to = request.formValue("To"), !to.isEmpty else { return error(400, 21604, "A 'To' phone number is required.") }
+        if let failure = behavior.failures[to] {
+            return error(failure.status, failure.code, "Error \(failure.code)", retryAfter: failure.status == 429 ? "7" : nil)
+        }
+        let sidSuffix = String(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(32))
+        switch resource {
+        case "Messages.json":
+            guard request.formValue("Body") != nil || request.formValue("ContentSid") != nil else {
+                return error(400, 21602, "Message body is required.")
+            }
+            let sid = "SM" + sidSuffix
+            let message: [String: Any] = [
+                "sid": sid, "account_sid": behavior.accountSID, "to": to, "from": request.formValue("From") ?? NSNull(),
+                "messaging_service_sid": request.formValue("MessagingServiceSid") ?? NSNull(),
+                "body": request.formValue("Body") ?? "", "status": "queued", "direction": "outbound-api",
+                "num_segments": "1", "api_version": "2010-04-01", "price": NSNull(), "error_code": NSNull(), "error_message": NSNull(),
+                "uri": "/2010-04-01/Accounts/\(behavior.accountSID)/Messages/\(sid).json",
+            ]
+            return .json(201, message)
+        case "Calls.json":
+            guard request.formValue("Twiml") != nil || request.formValue("Url") != nil else {
+                return error(400, 21205, "Url parameter is required.")
+            }
+            let sid = "CA" + sidSuffix
+            return .json(201, [
+                "sid": sid, "account_sid": behavior.accountSID, "to": to, "from": request.formValue("From") ?? "",
+                "status": "queued", "direction": "outbound-api", "api_version": "2010-04-01",
+                "uri": "/2010-04-01/Accounts/\(behavior.accountSID)/Calls/\(sid).json",
+            ])
+        default:
+            return error(404, 20404, "The requested resource was not found")
+        }
+    }
+
+    /// Twilio's error body: `{"code", "message", "more_info", "status"}`.
+    static func error(_ status: Int, _ code: Int, _ message: String, retryAfter: String? = nil) -> FakeReply {
+        .json(status, ["code": code, "message": message, "more_info": "https://www.twilio.com/docs/errors/\(code)", "status": status],
+              headers: retryAfter.map { [HeaderField("Retry-After", $0)] } ?? [])
+    }
+}

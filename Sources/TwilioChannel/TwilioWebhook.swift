@@ -1,0 +1,95 @@
+import Foundation
+import ProviderHTTP
+import RevenueCore
+
+/// Parses Twilio's form-encoded callbacks (message status, inbound, call status, gather, recording).
+enum TwilioWebhook {
+    static func event(_ fields: FormFields) -> ChannelEvent? {
+        if let recordingURL = fields.nonEmpty("RecordingUrl"), let callSID = fields.nonEmpty("CallSid"), fields["RecordingStatus"] != nil || fields["CallStatus"] == nil {
+            return .callRecording(CallRecordingEvent(
+                provider: .twilio, providerCallID: callSID, recordingURL: recordingURL,
+                durationSeconds: fields["RecordingDuration"].flatMap(Int.init)))
+        }
+        if let callSID = fields.nonEmpty("CallSid") {
+            if fields["Digits"] != nil || fields["SpeechResult"] != nil {
+                return .callInput(CallInputEvent(
+                    provider: .twilio, providerCallID: callSID, digits: fields.nonEmpty("Digits"),
+                    speech: fields.nonEmpty("SpeechResult"), confidence: fields["Confidence"].flatMap(Double.init)))
+            }
+            if let status = fields["CallStatus"].flatMap(callProgress) {
+                return .callStatus(CallStatusEvent(
+                    provider: .twilio, providerCallID: callSID, status: status,
+                    durationSeconds: (fields["CallDuration"] ?? fields["Duration"]).flatMap(Int.init),
+                    answeredBy: fields["AnsweredBy"].flatMap(answeredBy),
+                    recordingURL: fields.nonEmpty("RecordingUrl"),
+                    sequence: fields["SequenceNumber"].flatMap(Int.init),
+                    failure: fields["ErrorCode"].flatMap(Int.init).map { TwilioErrorCode.error(code: $0) },
+                    at: fields["Timestamp"].flatMap(parseRFC2822)))
+            }
+            return nil
+        }
+        guard let messageSID = fields.nonEmpty("MessageSid") ?? fields.nonEmpty("SmsSid") else { return nil }
+        let status = fields["MessageStatus"] ?? fields["SmsStatus"]
+        if status == "received" || (status == nil && fields["Body"] != nil) {
+            let from = fields["From"] ?? ""
+            let whatsapp = from.hasPrefix("whatsapp:")
+            return .inboundMessage(InboundMessageEvent(
+                provider: .twilio, channel: whatsapp ? .whatsapp : .sms, providerMessageID: messageSID,
+                from: strip(from), to: strip(fields["To"] ?? ""), body: fields["Body"] ?? "",
+                profileName: fields.nonEmpty("ProfileName"),
+                optOut: fields["OptOutType"].flatMap { OptOutKeyword(rawValue: $0.lowercased()) }))
+        }
+        guard let status, let delivery = messageStatus(status) else { return nil }
+        return .messageStatus(MessageStatusEvent(
+            provider: .twilio, providerMessageID: messageSID, status: delivery,
+            failure: fields["ErrorCode"].flatMap(Int.init).map { TwilioErrorCode.error(code: $0) }))
+    }
+
+    /// `whatsapp:+1…` → `+1…`.
+    static func strip(_ address: String) -> String {
+        address.hasPrefix("whatsapp:") ? String(address.dropFirst("whatsapp:".count)) : address
+    }
+
+    static func messageStatus(_ raw: String) -> MessageDeliveryStatus? {
+        switch raw {
+        case "accepted", "scheduled", "queued", "sending": .queued
+        case "sent": .sent
+        case "delivered": .delivered
+        case "read": .read
+        case "undelivered": .undelivered
+        case "failed", "canceled": .failed
+        default: nil
+        }
+    }
+
+    static func callProgress(_ raw: String) -> CallProgress? {
+        switch raw {
+        case "queued": .queued
+        case "initiated": .initiated
+        case "ringing": .ringing
+        case "in-progress", "answered": .answered
+        case "completed": .completed
+        case "busy": .busy
+        case "no-answer": .noAnswer
+        case "failed": .failed
+        case "canceled": .canceled
+        default: nil
+        }
+    }
+
+    static func answeredBy(_ raw: String) -> AnsweredBy? {
+        if raw == "human" { return .human }
+        if raw.hasPrefix("machine") { return .machine }
+        if raw == "fax" { return .fax }
+        if raw == "unknown" { return .unknown }
+        return nil
+    }
+
+    /// Twilio's `Timestamp` (`Tue, 25 Nov 2026 00:10:00 +0000`).
+    static func parseRFC2822(_ text: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+        return formatter.date(from: text)
+    }
+}
