@@ -77,6 +77,7 @@ let package = Package(
                 "PlaybookDSL",
                 "Engine",
                 "LeadImport",
+                "ChannelConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 "StoreSchema",
