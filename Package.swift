@@ -81,8 +81,10 @@ let package = Package(
                 "ChannelConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
+                "StoreSchema",
                 "StoreSQLite",
                 "StorePostgres",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -190,6 +192,14 @@ let package = Package(
             dependencies: ["ChannelConfig", "RevenueCore", "SandboxChannel", "TwilioChannel", "WhatsAppCloudChannel", "EmailChannel", "RevenueTesting"]
         ),
         .testTarget(name: "ProviderHTTPTests", dependencies: ["ProviderHTTP", "RevenueTesting", "RevenueCore"]),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: [
+                "RevenueCore", "StoreSchema", "StoreSQLite", "StorePostgres",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
