@@ -14,6 +14,9 @@ struct Revasi: AsyncParsableCommand {
             SchemaCommand.self,
             DryRunCommand.self,
             ImportCommand.self,
+            MigrateCommand.self,
+            OrgCommand.self,
+            TokenCommand.self,
             BenchCommand.self,
         ]
     )
