@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // Domain values and protocols only: no provider, driver or web framework.
@@ -80,6 +81,7 @@ let package = Package(
                 "ChannelConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
+                "StoreSchema",
                 "StoreSQLite",
                 "StorePostgres",
                 .product(name: "Logging", package: "swift-log"),
@@ -147,6 +149,7 @@ let package = Package(
                 "RevenueCore", "ProviderHTTP",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strict
         ),
@@ -167,6 +170,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strict
         ),
@@ -174,8 +178,19 @@ let package = Package(
         .testTarget(name: "WhatsAppCloudChannelTests", dependencies: ["WhatsAppCloudChannel", "ProviderHTTP", "RevenueTesting", "RevenueCore"]),
         .testTarget(name: "EmailChannelTests", dependencies: ["EmailChannel", "ProviderHTTP", "RevenueTesting", "RevenueCore"]),
         .testTarget(name: "SandboxChannelTests", dependencies: ["SandboxChannel", "RevenueCore"]),
-        .testTarget(name: "ChannelConfigTests", dependencies: ["ChannelConfig", "RevenueCore", "SandboxChannel", "TwilioChannel", "RevenueTesting"]),
+        .testTarget(
+            name: "ChannelConfigTests",
+            dependencies: ["ChannelConfig", "RevenueCore", "SandboxChannel", "TwilioChannel", "WhatsAppCloudChannel", "EmailChannel", "RevenueTesting"]
+        ),
         .testTarget(name: "ProviderHTTPTests", dependencies: ["ProviderHTTP", "RevenueTesting", "RevenueCore"]),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: [
+                "RevenueCore", "StoreSchema", "StoreSQLite", "StorePostgres",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
