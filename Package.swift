@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // Domain values and protocols only: no provider, driver or web framework.
@@ -148,6 +149,7 @@ let package = Package(
                 "RevenueCore", "ProviderHTTP",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strict
         ),
@@ -168,6 +170,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strict
         ),
@@ -175,7 +178,10 @@ let package = Package(
         .testTarget(name: "WhatsAppCloudChannelTests", dependencies: ["WhatsAppCloudChannel", "ProviderHTTP", "RevenueTesting", "RevenueCore"]),
         .testTarget(name: "EmailChannelTests", dependencies: ["EmailChannel", "ProviderHTTP", "RevenueTesting", "RevenueCore"]),
         .testTarget(name: "SandboxChannelTests", dependencies: ["SandboxChannel", "RevenueCore"]),
-        .testTarget(name: "ChannelConfigTests", dependencies: ["ChannelConfig", "RevenueCore", "SandboxChannel", "TwilioChannel", "RevenueTesting"]),
+        .testTarget(
+            name: "ChannelConfigTests",
+            dependencies: ["ChannelConfig", "RevenueCore", "SandboxChannel", "TwilioChannel", "WhatsAppCloudChannel", "EmailChannel", "RevenueTesting"]
+        ),
         .testTarget(name: "ProviderHTTPTests", dependencies: ["ProviderHTTP", "RevenueTesting", "RevenueCore"]),
         .testTarget(
             name: "StoreTests",
