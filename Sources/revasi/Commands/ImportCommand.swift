@@ -33,7 +33,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Read and check the file, print the report, write nothing.")
     var dryRun = false
 
-    @Option(help: "The store: a SQLite file path or a postgres:// URL (default: $REVASI_DB).")
+    @Option(help: "The store: sqlite:PATH (or a bare SQLite file path) or a postgres:// URL (default: $REVASI_DB).")
     var db: String?
 
     @Option(help: "IANA zone for leads whose zone cannot be inferred.")
@@ -88,17 +88,18 @@ struct ImportCommand: AsyncParsableCommand {
     /// Stores the leads in one transaction through the store's deduplicating `importLeads`.
     private func write(_ leads: [Lead]) async throws -> ImportWriteSummary {
         guard let location = db ?? ProcessInfo.processInfo.environment["REVASI_DB"], !location.isEmpty else {
-            throw CLIError.usage("no store given: pass --db PATH (SQLite) or --db postgres://… (or set REVASI_DB), or use --dry-run")
+            throw CLIError.usage("no store given: pass --db sqlite:PATH or --db postgres://… (or set REVASI_DB), or use --dry-run")
         }
         let target = ImportTarget(org: OrgID(org), campaign: CampaignID(campaign), leads: leads)
+        // `sqlite:PATH` and `postgres://…` as every command takes them; a bare path is a SQLite file.
+        let parsed: StoreLocation
         do {
-            if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
-                let url: PostgresURL
-                do {
-                    url = try PostgresURL(location)
-                } catch {
-                    throw CLIError.usage("--db: not a valid postgres:// URL")
-                }
+            parsed = try StoreLocation(location.hasPrefix("sqlite:") || location.contains("://") ? location : "sqlite:" + location)
+        } catch let error as StoreError {
+            throw CLIError.usage("--db: \(error.message)")
+        }
+        do {
+            if case .postgres(let url) = parsed {
                 // The driver's own logging (connection retries …) goes to standard error, errors only:
                 // standard output is the report.
                 var logger = Logger(label: "revasi.import") { StreamLogHandler.standardError(label: $0) }
@@ -107,11 +108,12 @@ struct ImportCommand: AsyncParsableCommand {
                     try await target.write(to: store)
                 }
             }
+            guard case .sqlite(let path) = parsed else { throw CLIError.usage("--db: unsupported store") }
             // Never create a store here: an import into a file nobody migrated is a mistake.
-            guard FileManager.default.fileExists(atPath: location) else {
-                throw CLIError.usage("--db: no SQLite store at \(location); create it with `revasi migrate --db \(location)`")
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw CLIError.usage("--db: no SQLite store at \(path); create it with `revasi migrate --db sqlite:\(path)`")
             }
-            return try await target.write(to: try SQLiteStore(path: location))
+            return try await target.write(to: try SQLiteStore(path: path))
         } catch let error as CLIError {
             throw error
         } catch {
