@@ -174,6 +174,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Benchmark: webhook verification and parsing, sandbox decisions (docs/performance.md).
+        .executableTarget(
+            name: "ChannelBench",
+            dependencies: [
+                "RevenueCore", "ProviderHTTP", "TwilioChannel", "WhatsAppCloudChannel", "SandboxChannel",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "TwilioChannelTests", dependencies: ["TwilioChannel", "ProviderHTTP", "RevenueTesting", "RevenueCore"]),
         .testTarget(name: "WhatsAppCloudChannelTests", dependencies: ["WhatsAppCloudChannel", "ProviderHTTP", "RevenueTesting", "RevenueCore"]),
         .testTarget(name: "EmailChannelTests", dependencies: ["EmailChannel", "ProviderHTTP", "RevenueTesting", "RevenueCore"]),
