@@ -65,7 +65,8 @@ import Testing
         #expect(OptOutKeyword.detect(in: " Baja ") == .stop)
         #expect(OptOutKeyword.detect(in: "CANCELAR") == .stop)
         #expect(OptOutKeyword.detect(in: "ayuda") == .help)
-        #expect(OptOutKeyword.detect(in: "stop calling me maybe") == nil)
+        #expect(OptOutKeyword.detect(in: "ya no me escriban, BAJA") == .stop, "the core of a short message counts")
+        #expect(OptOutKeyword.detect(in: "Necesito cancelar mi cita del martes") == nil, "appointment talk is not an opt-out")
     }
 
     @Test func callCompletedByAMachineIsVoicemail() throws {

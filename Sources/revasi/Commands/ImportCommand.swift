@@ -1,10 +1,7 @@
 import ArgumentParser
 import Foundation
 import LeadImport
-import Logging
 import RevenueCore
-import StorePostgres
-import StoreSQLite
 
 /// `revasi import FILE.csv`: read, check and enrich a lead export, report every problem row, then store the leads.
 struct ImportCommand: AsyncParsableCommand {
@@ -33,8 +30,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Read and check the file, print the report, write nothing.")
     var dryRun = false
 
-    @Option(help: "The store: a SQLite file path or a postgres:// URL (default: $REVASI_DB).")
-    var db: String?
+    @OptionGroup var store: StoreOptions
 
     @Option(help: "IANA zone for leads whose zone cannot be inferred.")
     var defaultTimeZone = "America/New_York"
@@ -87,31 +83,19 @@ struct ImportCommand: AsyncParsableCommand {
 
     /// Stores the leads in one transaction through the store's deduplicating `importLeads`.
     private func write(_ leads: [Lead]) async throws -> ImportWriteSummary {
-        guard let location = db ?? ProcessInfo.processInfo.environment["REVASI_DB"], !location.isEmpty else {
-            throw CLIError.usage("no store given: pass --db PATH (SQLite) or --db postgres://… (or set REVASI_DB), or use --dry-run")
+        let location: StoreLocation
+        do {
+            location = try store.location()
+        } catch let error as StoreError {
+            throw CLIError.usage(error.message)
+        }
+        // Never create a store here: an import into a file nobody migrated is a mistake.
+        if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) {
+            throw CLIError.usage("no SQLite store at \(path); create it with `revasi migrate --db \(location)`")
         }
         let target = ImportTarget(org: OrgID(org), campaign: CampaignID(campaign), leads: leads)
         do {
-            if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
-                let url: PostgresURL
-                do {
-                    url = try PostgresURL(location)
-                } catch {
-                    throw CLIError.usage("--db: not a valid postgres:// URL")
-                }
-                // The driver's own logging (connection retries …) goes to standard error, errors only:
-                // standard output is the report.
-                var logger = Logger(label: "revasi.import") { StreamLogHandler.standardError(label: $0) }
-                logger.logLevel = .error
-                return try await PostgresStore.withStore(url: url, logger: logger) { store in
-                    try await target.write(to: store)
-                }
-            }
-            // Never create a store here: an import into a file nobody migrated is a mistake.
-            guard FileManager.default.fileExists(atPath: location) else {
-                throw CLIError.usage("--db: no SQLite store at \(location); create it with `revasi migrate --db \(location)`")
-            }
-            return try await target.write(to: try SQLiteStore(path: location))
+            return try await StoreFactory.withStore(location) { store in try await target.write(to: store) }
         } catch let error as CLIError {
             throw error
         } catch {

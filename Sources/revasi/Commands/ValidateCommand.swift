@@ -38,7 +38,11 @@ struct ValidateCommand: AsyncParsableCommand {
             all += checked.diagnostics
             if checked.diagnostics.hasErrors { invalid += 1 }
             if format == .text, !checked.diagnostics.isEmpty {
-                let text = checked.diagnostics.map { renderer.render($0, line: checked.source?.line($0.line)) }.joined(separator: "\n")
+                let text = checked.diagnostics.map { diagnostic in
+                    // An inline secret's line is the secret: show the position and the fix, not the line.
+                    let line = ChannelConfigValidator.sensitiveCodes.contains(diagnostic.code) ? nil : checked.source?.line(diagnostic.line)
+                    return renderer.render(diagnostic, line: line)
+                }.joined(separator: "\n")
                 Output.out(text + "\n")
             }
         }
