@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "SandboxChannel", targets: ["SandboxChannel"]),
         .library(name: "ChannelConfig", targets: ["ChannelConfig"]),
         .library(name: "RevenueTesting", targets: ["RevenueTesting"]),
+        .library(name: "Runtime", targets: ["Runtime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -32,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
     ],
     targets: [
         // Domain values and protocols only: no provider, driver or web framework.
@@ -79,8 +82,18 @@ let package = Package(
                 "LeadImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
+                "StoreSchema",
                 "StoreSQLite",
                 "StorePostgres",
+                .product(name: "Logging", package: "swift-log"),
+                "Runtime",
+                "SandboxChannel",
+                "TwilioChannel",
+                "WhatsAppCloudChannel",
+                "EmailChannel",
+                "ChannelConfig",
+                "ProviderHTTP",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -174,6 +187,35 @@ let package = Package(
         .testTarget(name: "SandboxChannelTests", dependencies: ["SandboxChannel", "RevenueCore"]),
         .testTarget(name: "ChannelConfigTests", dependencies: ["ChannelConfig", "RevenueCore", "SandboxChannel", "TwilioChannel", "RevenueTesting"]),
         .testTarget(name: "ProviderHTTPTests", dependencies: ["ProviderHTTP", "RevenueTesting", "RevenueCore"]),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: [
+                "RevenueCore", "StoreSchema", "StoreSQLite", "StorePostgres",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The daemon's loops: dispatch, enrolment, notifications, reconciliation, webhook events.
+        // No web framework, database driver or concrete provider.
+        .target(
+            name: "Runtime",
+            dependencies: [
+                "RevenueCore", "Engine", "Conversations",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RuntimeTests",
+            dependencies: [
+                "Runtime", "RevenueCore", "Engine", "StoreSQLite", "StorePostgres", "SandboxChannel", "TwilioChannel",
+                "RevenueTesting", "PlaybookDSL",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

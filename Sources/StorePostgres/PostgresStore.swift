@@ -13,12 +13,18 @@ public final class PostgresStore: Store {
     let client: PostgresClient
     let logger: Logger
     let sql = Statements(.postgres)
+    /// The `search_path` schema of the URL, created by `migrate()`.
+    let schema: String?
+    /// The URL without its password, for error messages.
+    let target: String
 
-    public init(configuration: PostgresClient.Configuration, logger: Logger) {
-        var configuration = configuration
+    public init(url: PostgresURL, logger: Logger) {
+        var configuration = url.configuration
         configuration.options.maximumConnections = 16
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
+        self.schema = url.schema
+        self.target = url.description
     }
 
     /// Runs the connection pool until the calling task is cancelled.
@@ -28,7 +34,7 @@ public final class PostgresStore: Store {
     public static func withStore<T: Sendable>(
         url: PostgresURL, logger: Logger, _ body: @Sendable (PostgresStore) async throws -> T
     ) async throws -> T {
-        let store = PostgresStore(configuration: url.configuration, logger: logger)
+        let store = PostgresStore(url: url, logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await store.run() }
             defer { group.cancelAll() }
@@ -41,6 +47,7 @@ public final class PostgresStore: Store {
         try await transaction { [sql] conn in
             // One migrator at a time across daemons; released at commit.
             try await conn.run("SELECT pg_advisory_xact_lock(7262707)", [], counting: false)
+            if let schema = self.schema { try await conn.run("CREATE SCHEMA IF NOT EXISTS \(schema)", [], counting: false) }
             try await conn.run("""
                 CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())
                 """, [], counting: false)
@@ -57,12 +64,27 @@ public final class PostgresStore: Store {
         }
     }
 
+    /// Drops the URL's `search_path` schema and everything in it (tests, throw-away environments).
+    public func dropSchema() async throws {
+        guard let schema else { throw StoreError.configuration("the URL names no search_path schema to drop") }
+        try await connection { conn in try await conn.run("DROP SCHEMA IF EXISTS \(schema) CASCADE", [], counting: false) }
+    }
+
     public func appliedMigrations() async throws -> [String] {
         try await connection { conn in
             let exists = try await conn.rows("SELECT to_regclass('schema_migrations')::text AS t")
             guard try exists.first?.text("t") != nil else { return [] }
             return try await conn.rows("SELECT id FROM schema_migrations ORDER BY applied_at, id")
                 .map { try $0.requiredText("id") }
+        }
+    }
+
+    public func columns(of relation: String) async throws -> [String] {
+        try await connection { conn in
+            try await conn.rows("""
+                SELECT column_name::text AS name FROM information_schema.columns
+                WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position
+                """, [.text(relation)]).map { try $0.requiredText("name") }
         }
     }
 
@@ -86,6 +108,7 @@ public final class PostgresStore: Store {
     }
 
     /// Runs `body` on a pooled connection outside any explicit transaction (reads, single statements).
+    @discardableResult
     func connection<T: Sendable>(_ body: (PGSession) async throws -> T) async throws -> T {
         try await mapErrors { try await client.withConnection { try await body(PGSession(connection: $0, logger: logger)) } }
     }
@@ -95,11 +118,20 @@ public final class PostgresStore: Store {
     func mapErrors<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
+        } catch let error as StoreError {
+            throw error
         } catch let error as PSQLError {
-            let state = error.serverInfo?[.sqlState] ?? ""
-            let message = error.serverInfo?[.message] ?? "\(error.code)"
+            guard let info = error.serverInfo else {
+                throw StoreError(code: "connection", message: "cannot reach PostgreSQL at \(target) (\(error.code))")
+            }
+            let state = info[.sqlState] ?? ""
+            let message = info[.message] ?? "\(error.code)"
             if state.hasPrefix("23") { throw StoreError.constraint(message) }
-            throw StoreError(code: "database", message: "PostgreSQL error \(state.isEmpty ? "\(error.code)" : state): \(message)")
+            throw StoreError(code: "database", message: "PostgreSQL error \(state): \(message)")
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw StoreError(code: "connection", message: "cannot reach PostgreSQL at \(target) (\(type(of: error)))")
         }
     }
 }

@@ -13,6 +13,9 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
     public var sslMode: String
     /// A unix-socket directory given as `?host=/path` (libpq style), used instead of TCP.
     public var socketDirectory: String?
+    /// A schema given as `?search_path=name`: tables live there (created by `migrate`), so several
+    /// environments or test runs can share one database.
+    public var schema: String?
 
     /// Parses the URL; errors name the part that is wrong, never the password.
     public init(_ url: String) throws {
@@ -35,26 +38,37 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
             throw StoreError.configuration("sslmode must be disable, prefer or require")
         }
         socketDirectory = query["host"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+        schema = query["search_path"]
+        if let schema, schema.isEmpty || schema.count > 63
+            || !schema.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLowercase || $0.isNumber)) }) {
+            throw StoreError.configuration("search_path must be a lower-case schema name (letters, digits, _)")
+        }
     }
 
     /// The URL with the password replaced by `***`.
     public var description: String {
         let auth = password == nil ? username : "\(username):***"
-        let target = socketDirectory.map { "?host=\($0)" } ?? ""
+        let parameters = [socketDirectory.map { "host=\($0)" }, schema.map { "search_path=\($0)" }].compactMap { $0 }
+        let target = parameters.isEmpty ? "" : "?" + parameters.joined(separator: "&")
         return "postgres://\(auth)@\(host):\(port)/\(database ?? "")\(target)"
     }
 
     /// The client configuration (TLS per `sslmode`).
     public var configuration: PostgresClient.Configuration {
+        var configuration: PostgresClient.Configuration
         if let socketDirectory {
-            return PostgresClient.Configuration(
+            configuration = PostgresClient.Configuration(
                 unixSocketPath: "\(socketDirectory)/.s.PGSQL.\(port)", username: username, password: password, database: database)
+        } else {
+            let tls: PostgresClient.Configuration.TLS = switch sslMode {
+            case "disable": .disable
+            case "require": .require(.makeClientConfiguration())
+            default: .prefer(.makeClientConfiguration())
+            }
+            configuration = PostgresClient.Configuration(
+                host: host, port: port, username: username, password: password, database: database, tls: tls)
         }
-        let tls: PostgresClient.Configuration.TLS = switch sslMode {
-        case "disable": .disable
-        case "require": .require(.makeClientConfiguration())
-        default: .prefer(.makeClientConfiguration())
-        }
-        return PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database, tls: tls)
+        if let schema { configuration.options.additionalStartupParameters = [("search_path", schema)] }
+        return configuration
     }
 }

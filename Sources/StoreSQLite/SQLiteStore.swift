@@ -52,8 +52,14 @@ public final class SQLiteStore: Store {
         return try await read { db in try migrator.appliedMigrations(db) }
     }
 
-    @discardableResult
+    public func columns(of relation: String) async throws -> [String] {
+        try await read { db in
+            try db.rows("SELECT name FROM pragma_table_info(?) ORDER BY cid", [.text(relation)]).map { try $0.requiredText("name") }
+        }
+    }
+
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction: committed if it returns, rolled back if it throws.
+    @discardableResult
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await mapErrors {
             try await pool.writeWithoutTransaction { db in

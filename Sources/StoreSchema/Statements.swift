@@ -211,7 +211,4 @@ public struct Statements: Sendable {
         if campaign { sql += " AND campaign_id = ?" }
         return dialect.prepare(sql + " ORDER BY started_at DESC, id DESC LIMIT ?")
     }
-
-    /// The columns a view exposes, for the conformance tests and `revasi migrate --check`.
-    public func viewColumnsProbe(_ view: String) -> String { "SELECT * FROM \(view) WHERE 1 = 0" }
 }

@@ -3,18 +3,26 @@ import RevenueCore
 
 /// JSON coding for the store's document columns: sorted keys so equal values store equal text.
 public enum StoreJSON {
-    /// Encodes a value as compact JSON text.
-    public static func encode<T: Encodable>(_ value: T) throws -> String {
+    /// Shared coders: configured once, never mutated (creating one per row costs more than decoding).
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        return encoder
+    }()
+    private static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+
+    /// Encodes a value as compact JSON text.
+    public static func encode<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     /// Decodes JSON text; a column that does not decode is a store error naming the column, not its content.
     public static func decode<T: Decodable>(_ type: T.Type, from text: String, column: String) throws -> T {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
         do {
             return try decoder.decode(type, from: Data(text.utf8))
         } catch {

@@ -14,6 +14,7 @@ struct Revasi: AsyncParsableCommand {
             SchemaCommand.self,
             DryRunCommand.self,
             ImportCommand.self,
+            MigrateCommand.self,
             BenchCommand.self,
         ]
     )

@@ -14,6 +14,8 @@ public protocol SchemaStore: Sendable {
     func migrate() async throws -> [String]
     /// Ids of the migrations already applied, in order.
     func appliedMigrations() async throws -> [String]
+    /// The columns of a table or view, in order (empty if it does not exist): the schema contract check.
+    func columns(of relation: String) async throws -> [String]
 }
 
 /// Orgs, their clients and campaigns.

@@ -9,6 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchCompileCommand.self,
             BenchDryRunCommand.self,
             BenchImportCommand.self,
+            BenchQueueCommand.self,
         ]
     )
 }
