@@ -211,7 +211,7 @@ let package = Package(
             name: "RuntimeTests",
             dependencies: [
                 "Runtime", "RevenueCore", "Engine", "StoreSQLite", "StorePostgres", "SandboxChannel", "TwilioChannel",
-                "RevenueTesting", "PlaybookDSL",
+                "RevenueTesting", "PlaybookDSL", "ProviderHTTP",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -15,6 +15,8 @@ struct Revasi: AsyncParsableCommand {
             DryRunCommand.self,
             ImportCommand.self,
             MigrateCommand.self,
+            ServeCommand.self,
+            DemoCommand.self,
             BenchCommand.self,
         ]
     )

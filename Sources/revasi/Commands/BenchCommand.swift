@@ -10,6 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchDryRunCommand.self,
             BenchImportCommand.self,
             BenchQueueCommand.self,
+            BenchDispatchCommand.self,
         ]
     )
 }
