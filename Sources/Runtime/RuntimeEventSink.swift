@@ -86,7 +86,8 @@ public final class RuntimeEventSink: ChannelEventSink {
     func resolveTouch(_ context: WebhookContext, providerID: String) async throws -> TouchRun? {
         let org = context.queryItem("org").map { OrgID($0) }
         if let org, let id = context.queryItem("touch"), let touch = try await store.touch(TouchID(id), org: org) { return touch }
-        let orgs = try await org.map { [$0] } ?? store.orgs().map(\.id)
+        let orgs: [OrgID]
+        if let org { orgs = [org] } else { orgs = try await store.orgs().map(\.id) }
         for org in orgs {
             if let touch = try await store.touch(providerMessageID: providerID, org: org) { return touch }
         }
@@ -222,7 +223,8 @@ extension Store {
     /// volumes; a store index lookup can replace it without changing callers.
     public func findLead(address: String, org: OrgID?) async throws -> Lead? {
         let wanted = address.lowercased()
-        let orgs = try await org.map { [$0] } ?? orgs().map(\.id)
+        let orgs: [OrgID]
+        if let org { orgs = [org] } else { orgs = try await self.orgs().map(\.id) }
         for org in orgs {
             if let hit = try await leads(org: org, state: nil, campaign: nil, limit: 1_000_000)
                 .first(where: { $0.phone == address || $0.email?.lowercased() == wanted }) { return hit }

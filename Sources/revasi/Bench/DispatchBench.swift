@@ -65,8 +65,9 @@ struct DispatchBench: Sendable {
             }
             try await store.importLeads(leads, org: Self.org, campaign: Self.campaign)
         }
-        var logger = Logger(label: "revasi.bench")
-        logger.logLevel = .critical
+        var log = Logger(label: "revasi.bench")
+        log.logLevel = .critical
+        let logger = log
         let adapter = SandboxAdapter(seed: 7)
         var config = RuntimeConfiguration(daemonID: "bench", batchSize: batch, leaseSeconds: 300, pollIntervalSeconds: 0.02)
         config.sendConcurrency = concurrency

@@ -43,8 +43,9 @@ struct DemoCommand: AsyncParsableCommand {
         } catch {
             throw CLIError.usage("cannot create \(database): \(error)")
         }
-        var logger = Logger(label: "revasi.demo") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = .error
+        var log = Logger(label: "revasi.demo") { StreamLogHandler.standardError(label: $0) }
+        log.logLevel = .error
+        let logger = log
         // Monday 2 March 2026, 08:00 in Miami.
         let start = Date(timeIntervalSince1970: 1_772_456_400)
         let time = ManualTime(start)

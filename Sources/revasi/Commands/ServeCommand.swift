@@ -33,8 +33,9 @@ struct ServeCommand: AsyncParsableCommand {
         var settings = try DaemonConfigFile.load(config ?? (FileManager.default.fileExists(atPath: "revasi.yaml") ? "revasi.yaml" : nil))
         if settings.publicBaseURL == nil { settings.publicBaseURL = "http://\(host):\(port)" }
         let routes = try ChannelWiring.routes(channels)
-        var logger = Logger(label: "revasi.serve") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        var log = Logger(label: "revasi.serve") { StreamLogHandler.standardError(label: $0) }
+        log.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let logger = log
         let location = try store.location()
         let configuredSettings = settings
         try await StoreFactory.withStore(location) { store in

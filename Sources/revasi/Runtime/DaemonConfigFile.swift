@@ -34,16 +34,16 @@ enum DaemonConfigFile {
             if let d = value as? Double { return d }
             throw CLIError.usage("\(path): '\(key)' must be a number")
         }
-        func text(_ key: String) throws -> String? {
+        func string(_ key: String) throws -> String? {
             guard let value = node[key] else { return nil }
             guard let s = value as? String else { throw CLIError.usage("\(path): '\(key)' must be text") }
             return s
         }
-        if let v = try text("daemon_id") { config.daemonID = v }
+        if let v = try string("daemon_id") { config.daemonID = v }
         if let v = try number("batch_size") { config.batchSize = max(1, Int(v)) }
         if let v = try number("lease_seconds") { config.leaseSeconds = max(1, v) }
         if let v = try number("poll_interval_seconds") { config.pollIntervalSeconds = max(0.01, v) }
-        if let v = try text("public_base_url") { config.publicBaseURL = v }
+        if let v = try string("public_base_url") { config.publicBaseURL = v }
         if let v = try number("send_concurrency") { config.sendConcurrency = max(1, Int(v)) }
         if let v = try number("retry_max_attempts") { config.retry.maxAttempts = max(1, Int(v)) }
         if let v = try number("retry_base_delay_seconds") { config.retry.baseDelay = max(0, v) }
