@@ -24,7 +24,7 @@ public struct OutcomeApplier: Sendable {
         guard let touch = try await store.touch(touchID, org: org) else {
             throw RuntimeError("touch_missing", "touch \(touchID.rawValue) not found")
         }
-        if touch.outcome != nil || touch.status == .cancelled || touch.status == .skipped { return false }
+        if touch.outcome != nil || touch.status.isFinal { return false }
         guard let stored = try await store.lead(touch.leadID, org: org) else {
             throw RuntimeError("lead_missing", "lead \(touch.leadID.rawValue) not found")
         }
