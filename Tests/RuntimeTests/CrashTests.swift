@@ -27,7 +27,7 @@ import Testing
         #expect(await enrolment.runOnce() == 1000)
         let ledger = h.folder.appendingPathComponent("ledger.txt").path
         let channels = h.folder.appendingPathComponent("channels.yaml").path
-        let routes = ["voice", "sms", "whatsapp", "email"].map {
+        let routes = ["voice", "sms", "whatsapp"].map {
             "  - client: \"*\"\n    channel: \($0)\n    adapter: sandbox\n    sender:\n      from: \"+13055550100\"\n"
         }.joined()
         try "version: 1\nadapters:\n  sandbox:\n    provider: sandbox\n    options:\n      ledger: \(ledger)\n      latency_ms: 2\nroutes:\n\(routes)"
