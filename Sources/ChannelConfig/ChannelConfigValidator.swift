@@ -5,6 +5,9 @@ import Yams
 /// Validates `channels/*.yaml` into a `ChannelConfiguration`, reporting every problem as a `Diagnostic`
 /// (codes `CH001`…, see docs/channels.md). Used by `revasi validate`.
 public enum ChannelConfigValidator {
+    /// Codes whose source line may hold a secret: print them without the line.
+    public static let sensitiveCodes: Set<String> = ["CH007"]
+
     /// Whether a YAML source looks like a channel configuration (a top-level `adapters:` key).
     public static func isChannelConfig(_ source: String) -> Bool {
         source.split(separator: "\n", omittingEmptySubsequences: true).contains { line in

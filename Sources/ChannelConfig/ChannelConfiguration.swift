@@ -36,7 +36,7 @@ public struct ChannelConfiguration: Sendable, Hashable {
     public func settings(for route: RouteConfig, environment: [String: String]) throws(ChannelConfigError) -> ProviderSettings {
         guard let adapter = adapter(named: route.adapter) else { throw .unknownAdapter(route.adapter) }
         var credentials: [String: String] = [:]
-        for (key, variable) in adapter.credentials {
+        for (key, variable) in adapter.credentials.sorted(by: { $0.key < $1.key }) {
             guard let value = environment[variable], !value.isEmpty else { throw .missingEnvironment(variable) }
             credentials[key] = value
         }

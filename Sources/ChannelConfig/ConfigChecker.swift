@@ -68,7 +68,12 @@ struct ConfigChecker {
         } else {
             error(root, "CH004", "missing key `routes`")
         }
-        for adapter in adapters where !routes.contains(where: { $0.adapter == adapter.name }) {
+        // Names any route mentions, valid or not: an adapter behind a broken route is not "unused".
+        var referenced: Set<String> = []
+        if case .sequence(let sequence)? = top["routes"] {
+            for item in sequence { if let name = item.mapping?["adapter"]?.string { referenced.insert(name) } }
+        }
+        for adapter in adapters where !referenced.contains(adapter.name) {
             if let node = top["adapters"]?.mapping?[adapter.name] {
                 warning(node, "CH017", "adapter `\(adapter.name)` is not used by any route")
             }

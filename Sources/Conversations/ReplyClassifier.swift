@@ -1,3 +1,5 @@
+import RevenueCore
+
 /// What a lead's reply asks for, once consent keywords are ruled out.
 public enum ReplyIntent: String, Sendable, Codable, Hashable, CaseIterable {
     case interested

@@ -3,8 +3,9 @@ import RevenueCore
 
 /// SMTP submission: the universal e-mail fallback (any relay or provider's SMTP endpoint).
 ///
-/// Plain TCP; AUTH PLAIN is only sent to a loopback relay or when `allow_plaintext_auth` is set,
-/// because this build has no TLS (no STARTTLS yet). SMTP has no webhooks: bounces come back as mail.
+/// STARTTLS (587) or implicit TLS (465) with certificate verification; plain text only when asked.
+/// AUTH PLAIN is never sent in clear except to a loopback relay or with `allow_plaintext_auth`.
+/// SMTP has no webhooks: bounces come back as mail.
 public struct SMTPAdapter: ChannelAdapter {
     public let kind = ProviderKind.smtp
     public let host: String
@@ -18,12 +19,17 @@ public struct SMTPAdapter: ChannelAdapter {
     private let username: String?
     private let password: String?
     private let allowPlaintextAuth: Bool
+    public let security: SMTPSecurity
+    /// PEM certificates to trust instead of the system roots (a private relay, tests).
+    private let trustRootsPEM: String?
 
     public init(
         host: String, port: Int = 587, from: String, fromName: String? = nil, replyTo: String? = nil,
         username: String? = nil, password: String? = nil, allowPlaintextAuth: Bool = false,
-        heloName: String = "revasi.localhost", timeoutSeconds: Double = 30
+        heloName: String = "revasi.localhost", timeoutSeconds: Double = 30, security: SMTPSecurity? = nil, trustRootsPEM: String? = nil
     ) {
+        self.security = security ?? (port == 465 ? .implicit : .startTLS)
+        self.trustRootsPEM = trustRootsPEM
         self.host = host
         self.port = port
         self.from = from
@@ -37,18 +43,33 @@ public struct SMTPAdapter: ChannelAdapter {
     }
 
     /// Builds from config settings: options `host`, `port`, `from`, `from_name`, `reply_to`, `helo`,
-    /// `allow_plaintext_auth`; optional credentials `username`, `password`.
+    /// `allow_plaintext_auth`, `tls` (`starttls` | `implicit` | `none`), `ca_file` (PEM); optional
+    /// credentials `username`, `password`.
     public init(settings: ProviderSettings) throws(ChannelError) {
         let port = settings.options["port"].map { Int($0) } ?? 587
         guard let port, (1...65_535).contains(port) else {
             throw ChannelError(.misconfigured, provider: .smtp, detail: "option port is not a TCP port")
+        }
+        var security: SMTPSecurity?
+        if let raw = settings.options["tls"] {
+            guard let value = SMTPSecurity(rawValue: raw) else {
+                throw ChannelError(.misconfigured, provider: .smtp, detail: "option tls must be starttls, implicit or none")
+            }
+            security = value
+        }
+        var trustRoots: String?
+        if let path = settings.options["ca_file"] {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ChannelError(.misconfigured, provider: .smtp, detail: "cannot read ca_file")
+            }
+            trustRoots = String(decoding: data, as: UTF8.self)
         }
         self.init(
             host: try settings.option("host"), port: port, from: try settings.option("from"),
             fromName: settings.options["from_name"], replyTo: settings.options["reply_to"],
             username: settings.credentials["username"], password: settings.credentials["password"],
             allowPlaintextAuth: settings.options["allow_plaintext_auth"] == "true",
-            heloName: settings.options["helo"] ?? "revasi.localhost")
+            heloName: settings.options["helo"] ?? "revasi.localhost", security: security, trustRootsPEM: trustRoots)
     }
 
     public var capabilities: ChannelCapabilities {
@@ -96,17 +117,23 @@ public struct SMTPAdapter: ChannelAdapter {
     private func deliver(to recipient: String, message: String) async throws {
         var auth: (String, String)?
         if let username, let password {
-            guard allowPlaintextAuth || ["127.0.0.1", "localhost", "::1"].contains(host) else {
+            guard security != .none || allowPlaintextAuth || ["127.0.0.1", "localhost", "::1"].contains(host) else {
                 throw ChannelError(.misconfigured, provider: kind, code: "plaintext_auth", detail: "refusing AUTH without TLS to a non-loopback relay")
             }
             auth = (username, password)
         }
         do {
             try await SMTPSession.deliver(
-                host: host, port: port, heloName: heloName, auth: auth, from: from, recipient: recipient,
-                payload: MIMEMessage.dataPayload(message), connectTimeoutSeconds: timeoutSeconds)
+                host: host, port: port, heloName: heloName, security: security, trustRootsPEM: trustRootsPEM, auth: auth,
+                from: from, recipient: recipient, payload: MIMEMessage.dataPayload(message), connectTimeoutSeconds: timeoutSeconds)
         } catch let rejected as SMTPRejected {
             throw Self.classify(rejected.reply, stage: rejected.stage)
+        } catch is SMTPNoStartTLS {
+            throw ChannelError(.misconfigured, provider: kind, code: "no_starttls", detail: "the server does not offer STARTTLS")
+        } catch let error as ChannelError {
+            throw error
+        } catch let failure as SMTPTLSFailure {
+            throw ChannelError(.misconfigured, provider: kind, code: "tls", detail: failure.reason)
         }
     }
 

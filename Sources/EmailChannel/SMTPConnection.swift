@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 import RevenueCore
 
 /// A reply from an SMTP server: the three-digit code and its text lines.
@@ -66,23 +67,68 @@ struct SMTPRejected: Error {
     var stage: String
 }
 
-/// One submission: connect, EHLO, optional AUTH PLAIN, MAIL, RCPT, DATA, QUIT.
+/// How an SMTP connection is secured.
+public enum SMTPSecurity: String, Sendable, Hashable {
+    /// `STARTTLS` after `EHLO` (submission port 587); refuses servers that do not offer it.
+    case startTLS = "starttls"
+    /// TLS from the first byte (port 465).
+    case implicit
+    /// Plain text (loopback relays only).
+    case none
+}
+
+/// The server does not offer STARTTLS although the adapter requires it.
+struct SMTPNoStartTLS: Error {}
+
+/// The TLS handshake failed (certificate not trusted, wrong host name, protocol error).
+struct SMTPTLSFailure: Error {
+    var reason: String
+}
+
+/// One submission: connect, EHLO, optional STARTTLS + EHLO, optional AUTH PLAIN, MAIL, RCPT, DATA, QUIT.
 enum SMTPSession {
     static func deliver(
-        host: String, port: Int, heloName: String, auth: (user: String, password: String)?, from: String,
-        recipient: String, payload: String, connectTimeoutSeconds: Double
+        host: String, port: Int, heloName: String, security: SMTPSecurity, trustRootsPEM: String?,
+        auth: (user: String, password: String)?, from: String, recipient: String, payload: String, connectTimeoutSeconds: Double
     ) async throws {
+        let tls = security == .none ? nil : try tlsContext(trustRootsPEM: trustRootsPEM)
+        let hostname = isIPAddress(host) ? nil : host
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(.milliseconds(Int64(max(100, connectTimeoutSeconds * 1000))))
             .connect(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    if security == .implicit, let tls {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: hostname))
+                    }
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
+        let raw = channel.channel
         try await channel.executeThenClose { inbound, outbound in
             var smtp = SMTPConnection(inbound: inbound, outbound: outbound)
-            try expect(try await smtp.reply(), [220], "greeting")
-            try expect(try await smtp.command("EHLO \(heloName)"), [250], "ehlo")
+            let greeting: SMTPReply
+            do {
+                greeting = try await smtp.reply()
+            } catch where security == .implicit {
+                throw SMTPTLSFailure(reason: String(describing: error))
+            }
+            try expect(greeting, [220], "greeting")
+            let ehlo = try await smtp.command("EHLO \(heloName)")
+            try expect(ehlo, [250], "ehlo")
+            if security == .startTLS, let tls {
+                guard ehlo.lines.contains(where: { $0.uppercased().hasPrefix("STARTTLS") }) else { throw SMTPNoStartTLS() }
+                try expect(try await smtp.command("STARTTLS"), [220], "starttls")
+                try await raw.eventLoop.submit {
+                    try raw.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: hostname), position: .first)
+                }.get()
+                let secured: SMTPReply
+                do {
+                    secured = try await smtp.command("EHLO \(heloName)")
+                } catch {
+                    throw SMTPTLSFailure(reason: String(describing: error))
+                }
+                try expect(secured, [250], "ehlo")
+            }
             if let auth {
                 let token = Data("\u{0}\(auth.user)\u{0}\(auth.password)".utf8).base64EncodedString()
                 try expect(try await smtp.command("AUTH PLAIN \(token)"), [235], "auth")
@@ -94,6 +140,19 @@ enum SMTPSession {
             try expect(try await smtp.reply(), [250], "message")
             _ = try? await smtp.command("QUIT")
         }
+    }
+
+    /// Client TLS: full verification against the system roots, or only `trustRootsPEM` when given.
+    static func tlsContext(trustRootsPEM: String?) throws -> NIOSSLContext {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if let trustRootsPEM {
+            configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(trustRootsPEM.utf8)))
+        }
+        return try NIOSSLContext(configuration: configuration)
+    }
+
+    static func isIPAddress(_ host: String) -> Bool {
+        host.contains(":") || (host.split(separator: ".").count == 4 && host.split(separator: ".").allSatisfy { UInt8($0) != nil })
     }
 
     private static func expect(_ reply: SMTPReply, _ codes: [Int], _ stage: String) throws {

@@ -24,9 +24,9 @@ public struct LocalWindow: Sendable, Hashable {
             && sod >= startMinute * 60 && sod < endMinute * 60
     }
 
-    /// The first instant at or after UTC `t` inside the window in `zone`.
+    /// The first instant at or after UTC `t` inside the window in `zone`; nil when it never opens.
     @inline(__always)
-    public func nextOpen(atOrAfter t: Int, zone: ZoneRules) -> Int {
+    public func nextOpen(atOrAfter t: Int, zone: ZoneRules) -> Int? {
         var l = zone.local(t)
         var moved = false
         for _ in 0..<15 {
@@ -39,7 +39,7 @@ public struct LocalWindow: Sendable, Hashable {
             l = (day + 1) * 86_400
             moved = true
         }
-        return t
+        return nil
     }
 }
 
@@ -94,8 +94,16 @@ public struct ComplianceScheduler: Sendable {
         self.legal = legal
     }
 
-    public init(playbook: CompiledPlaybook, enforce: Bool = true) {
-        self.init(sendWindow: playbook.sendWindow, caps: playbook.caps, enforce: enforce)
+    /// The playbook's window, narrowed by the client's own schedule when it has one.
+    public init(playbook: CompiledPlaybook, clientWindow: SendWindow? = nil, enforce: Bool = true) {
+        self.init(sendWindow: Self.intersect(playbook.sendWindow, clientWindow), caps: playbook.caps, enforce: enforce)
+    }
+
+    /// Days in both, the later start, the earlier end (an empty result sends nothing).
+    public static func intersect(_ a: SendWindow, _ b: SendWindow?) -> SendWindow {
+        guard let b else { return a }
+        return SendWindow(days: a.days.filter(b.days.contains), startMinute: max(a.startMinute, b.startMinute),
+                          endMinute: max(max(a.startMinute, b.startMinute), min(a.endMinute, b.endMinute)))
     }
 
     /// The window a touch on `channel` must fall in for a lead under `rule`.
@@ -108,7 +116,10 @@ public struct ComplianceScheduler: Sendable {
         var t = earliest
         var moves: [ScheduleDecision.Move] = []
         for _ in 0..<64 {
-            let open = window.nextOpen(atOrAfter: t, zone: zone)
+            guard let open = window.nextOpen(atOrAfter: t, zone: zone) else {
+                moves.append(.init(from: t, to: nil, reason: .window))
+                return ScheduleDecision(at: nil, moves: moves)
+            }
             if open != t {
                 moves.append(.init(from: t, to: open, reason: .window))
                 t = open

@@ -59,13 +59,24 @@ public struct DryRunReport: Sendable {
 
     /// Every event as one JSON object per line, then the summary; byte-identical for the same inputs.
     public func jsonl() throws -> Data {
+        var out = Data()
+        out.reserveCapacity(result.events.count * 200)
+        try jsonl(chunkBytes: .max) { out.append($0) }
+        return out
+    }
+
+    /// The same lines handed over in chunks of about `chunkBytes`, so big runs stream to the output.
+    public func jsonl(chunkBytes: Int, emit: (Data) throws -> Void) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var out = Data()
-        out.reserveCapacity(result.events.count * 200)
         func line(_ value: some Encodable) throws {
             out.append(try encoder.encode(value))
             out.append(0x0A)
+            if out.count >= chunkBytes {
+                try emit(out)
+                out.removeAll(keepingCapacity: true)
+            }
         }
         for event in result.events {
             switch event {
@@ -90,7 +101,7 @@ public struct DryRunReport: Sendable {
             }
         }
         try line(summary())
-        return out
+        if !out.isEmpty { try emit(out) }
     }
 
     /// The counts of the summary line.

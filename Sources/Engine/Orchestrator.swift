@@ -34,7 +34,7 @@ public struct Orchestrator: Sendable {
         self.client = client
         self.campaignID = campaignID
         plan = CadencePlan(playbook: playbook, allowedChannels: client.allowedChannels)
-        scheduler = ComplianceScheduler(playbook: playbook)
+        scheduler = ComplianceScheduler(playbook: playbook, clientWindow: client.sendWindow)
         renderer = TemplateRenderer(profile: client.profile)
     }
 
@@ -146,8 +146,11 @@ public struct Orchestrator: Sendable {
             if a.status == .scheduled {
                 guard c.lead.state.permits(.reminder) else { continue }
                 for r in AppointmentPlanner.reminders(startsAt: start, now: nowS, plan: plan) {
-                    guard !mine.contains(where: { $0.step == r.step.rawValue && $0.appointmentID == a.id }),
-                          let i = plan.index(of: r.step), let channel = plan.channel(forStepAt: i, reach: c.reach) else { continue }
+                    guard !mine.contains(where: { $0.step == r.step.rawValue && $0.appointmentID == a.id }), let i = plan.index(of: r.step) else { continue }
+                    guard let channel = plan.channel(forStepAt: i, reach: c.reach) else {
+                        result.deferrals.append(Deferral(leadID: c.lead.id, step: r.step, channel: playbook.steps[i].channel, from: date(r.at), to: nil, reason: .unreachable))
+                        continue
+                    }
                     if let reason = scheduler.checkExact(channel: channel, at: r.at, zone: c.zone, rule: c.rule, ledger: c.ledger) {
                         result.deferrals.append(Deferral(leadID: c.lead.id, step: r.step, channel: ChannelBits.channels[Int(channel)], from: date(r.at), to: nil, reason: reason))
                         continue

@@ -65,11 +65,17 @@ public enum Scoring {
         min(30, (b.answered ? 10 : 0) + (b.replied ? 15 : 0) + (b.opened ? 5 : 0))
     }
 
+    /// Whether the lead has any name (`Lead.fullName != nil`, without building the string).
+    @inline(__always)
+    public static func hasName(_ lead: Lead) -> Bool {
+        [lead.name, lead.firstName, lead.lastName, lead.contactName, lead.companyName].contains { $0.map { !$0.isEmpty } ?? false }
+    }
+
     /// The full score of a lead at `now` (seconds), given its behaviour.
     public static func score(lead: Lead, playbook: CompiledPlaybook, reach: UInt8, behaviour b: LeadBehaviour, now: Int) -> LeadScore {
         let reachable = playbook.channels.filter { reach & (1 << ChannelBits.of($0)) != 0 }.count
         let fit = fit(
-            vertical: playbook.vertical, hasName: lead.fullName != nil, hasPhone: lead.phone != nil, hasEmail: lead.email != nil,
+            vertical: playbook.vertical, hasName: hasName(lead), hasPhone: lead.phone != nil, hasEmail: lead.email != nil,
             reachable: reachable, playbookChannels: playbook.channels.count)
         let created = Int(lead.createdAt.timeIntervalSince1970)
         let activity = lead.lastActivityAt.map { now - Int($0.timeIntervalSince1970) }

@@ -49,6 +49,10 @@ struct PendingTouch {
     var attempt: UInt8
     var kind: TouchKind
     var live: Bool
+    /// The instant compliance last approved, and the lead's send count then: when both still
+    /// hold at dispatch, the re-check is skipped (nothing it depends on changed).
+    var approvedAt: Int = .min
+    var approvedSends: UInt32 = 0
 }
 
 /// Mutable per-lead simulation state (plain values: copying one never touches reference counts).
@@ -66,6 +70,8 @@ struct SimLead {
     var cadenceSlot: Int32 = -1
     /// The current appointment, or -1.
     var appointment: Int32 = -1
+    /// Touches sent so far (the ledger's version).
+    var sends: UInt32 = 0
 }
 
 /// One simulation in progress.
@@ -93,7 +99,7 @@ struct SimulationRun {
     init(_ config: Simulator.Configuration, leads input: [Lead]) {
         self.config = config
         plan = CadencePlan(playbook: config.playbook, allowedChannels: config.client.allowedChannels)
-        scheduler = ComplianceScheduler(playbook: config.playbook, enforce: config.enforceCompliance)
+        scheduler = ComplianceScheduler(playbook: config.playbook, clientWindow: config.client.sendWindow, enforce: config.enforceCompliance)
         sampler = OutcomeSampler(config.model)
         let start = Int(config.start.timeIntervalSince1970)
         end = start + config.days * 86_400
@@ -107,14 +113,14 @@ struct SimulationRun {
             let zone = lead.timeZone.flatMap { zones.intern($0) } ?? fallbackZone
             let reach = CadencePlan.reach(of: lead, allowed: config.client.allowedChannels)
             let reachable = playbook.channels.filter { reach & (1 << ChannelBits.of($0)) != 0 }.count
-            let fit = Scoring.fit(vertical: playbook.vertical, hasName: lead.fullName != nil, hasPhone: lead.phone != nil,
+            let fit = Scoring.fit(vertical: playbook.vertical, hasName: Scoring.hasName(lead), hasPhone: lead.phone != nil,
                                   hasEmail: lead.email != nil, reachable: reachable, playbookChannels: playbook.channels.count)
             leads.append(SimLead(
                 state: lead.state, zone: Int32(zone), rule: StateCallingRule(usState: lead.usState), reach: reach, fit: UInt8(fit),
                 created: Int(lead.createdAt.timeIntervalSince1970), lastActivity: lead.lastActivityAt.map { Int($0.timeIntervalSince1970) },
                 rng: SplitMix64(seed: config.seed &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15)))
         }
-        events.reserveCapacity(input.count * 8)
+        events.reserveCapacity(input.count * 10)
         touches.reserveCapacity(input.count * 6)
     }
 
@@ -158,11 +164,10 @@ struct SimulationRun {
 
     /// Throttle order: reminders first, then engaged leads, then the rest by score (higher first), then time.
     private func priorityKey(_ item: EventQueue.Item) -> (Int, Int, Int, Int) {
-        guard item.ref >= 0 else { return (-1, 0, item.time, item.seq) }
+        guard item.ref >= 0 else { return (-1, 0, item.time, item.seq) }  // appointment events do not use slots
         let p = pool[Int(item.ref)]
-        let state = leads[Int(p.lead)].state
-        let cls = p.kind == .reminder ? 0 : (state == .engaged || state == .appointmentScheduled) ? 1 : 2
-        return (cls, -score(of: Int(p.lead), at: item.time).total, item.time, item.seq)
+        let k = TouchPriority.key(kind: p.kind, state: leads[Int(p.lead)].state, score: score(of: Int(p.lead), at: item.time).total, dueAt: item.time)
+        return (k.0, k.1, k.2, item.seq)
     }
 
     private func score(of l: Int, at t: Int) -> LeadScore {
@@ -194,11 +199,11 @@ struct SimulationRun {
                 finish(slot, at: t, status: .skipped, reason: reason)
                 return
             }
-        } else {
+        } else if p.approvedAt != t || p.approvedSends != leads[li].sends {
             let decision = scheduler.schedule(channel: p.channel, earliest: t, zone: zone, rule: leads[li].rule, ledger: ledgers[li])
             if decision.at != t {
                 record(decision, lead: p.lead, step: p.step, channel: p.channel)
-                if let at = decision.at { queue.push(time: at, ref: Int32(slot)) } else { finish(slot, at: t, status: .skipped, reason: .cap) }
+                requeue(slot, decision, at: t)
                 return
             }
         }
@@ -212,11 +217,22 @@ struct SimulationRun {
             events.append(.deferral(lead: p.lead, step: p.step, channel: p.channel, from: t, to: next, reason: .throttle))
             let decision = scheduler.schedule(channel: p.channel, earliest: next, zone: zone, rule: leads[li].rule, ledger: ledgers[li])
             record(decision, lead: p.lead, step: p.step, channel: p.channel)
-            if let at = decision.at { queue.push(time: at, ref: Int32(slot)) } else { finish(slot, at: t, status: .skipped, reason: .cap) }
+            requeue(slot, decision, at: t)
             return
         }
         usedThisHour[channel] += 1
         send(slot, p, at: t)
+    }
+
+    /// Puts a deferred touch back in the queue at its new approved instant (or skips it).
+    private mutating func requeue(_ slot: Int, _ decision: ScheduleDecision, at t: Int) {
+        guard let at = decision.at else {
+            finish(slot, at: t, status: .skipped, reason: .cap)
+            return
+        }
+        pool[slot].approvedAt = at
+        pool[slot].approvedSends = leads[Int(pool[slot].lead)].sends
+        queue.push(time: at, ref: Int32(slot))
     }
 
     // MARK: - Sending and outcomes
@@ -226,6 +242,7 @@ struct SimulationRun {
         let outcome = sampler.outcome(channel: p.channel, draw: leads[li].rng.next())
         attempted += 1
         ledgers[li].record(at: t, channel: p.channel)
+        leads[li].sends &+= 1
         leads[li].behaviour.note(outcome)
         if p.kind == .cadence || p.kind == .fallback { leads[li].cadenceSlot = -1 }
         let status: TouchStatus = switch outcome {
@@ -306,6 +323,8 @@ struct SimulationRun {
                 finish(Int(slot), at: earliest, status: .skipped, reason: .cap)
                 return -1
             }
+            pool[Int(slot)].approvedAt = at
+            pool[Int(slot)].approvedSends = leads[li].sends
             queue.push(time: at, ref: slot)
         }
         if p.kind == .cadence || p.kind == .fallback { leads[li].cadenceSlot = slot }
@@ -341,9 +360,12 @@ struct SimulationRun {
         leads[Int(l)].appointment = index
         events.append(.appointment(index, status: .scheduled, outcome: nil, at: t))
         var slots: [Int32] = []
-        let channel = plan.reminders.first.flatMap { plan.index(of: $0.step) }.flatMap { plan.channel(forStepAt: $0, reach: leads[Int(l)].reach) }
         for reminder in AppointmentPlanner.reminders(startsAt: start, now: t, plan: plan) {
-            guard let i = plan.index(of: reminder.step), let ch = plan.channel(forStepAt: i, reach: leads[Int(l)].reach) ?? channel else { continue }
+            guard let i = plan.index(of: reminder.step) else { continue }
+            guard let ch = plan.channel(forStepAt: i, reach: leads[Int(l)].reach) else {
+                events.append(.deferral(lead: l, step: Int32(reminder.step.rawValue), channel: plan.stepChannels[i], from: reminder.at, to: nil, reason: .unreachable))
+                continue
+            }
             slots.append(enqueue(PendingTouch(lead: l, step: Int32(reminder.step.rawValue), appointment: index, channel: ch, attempt: 0, kind: .reminder, live: true), earliest: reminder.at))
         }
         appointments[Int(index)].reminderSlots = slots

@@ -6,15 +6,26 @@ public struct TouchLedger: Sendable, Hashable {
 
     public init() {}
 
-    /// Records a touch sent at `t` (call in time order).
+    /// Records a touch sent at `t` (kept sorted; entries older than 48 hours are dropped in batches).
     public mutating func record(at t: Int, channel: UInt8) {
-        if let first = times.first, first < t - 2 * 86_400 {
+        if times.count >= 8, let first = times.first, first < t - 2 * 86_400 {
             let keep = times.firstIndex { $0 >= t - 2 * 86_400 } ?? times.count
             times.removeFirst(keep)
             channels.removeFirst(keep)
         }
-        times.append(t)
-        channels.append(channel)
+        if times.isEmpty {
+            times.reserveCapacity(8)
+            channels.reserveCapacity(8)
+        }
+        guard let last = times.last, last > t else {
+            times.append(t)
+            channels.append(channel)
+            return
+        }
+        var i = times.count - 1
+        while i > 0, times[i - 1] > t { i -= 1 }
+        times.insert(t, at: i)
+        channels.insert(channel, at: i)
     }
 
     /// Touches (and voice calls) whose local day equals `localDay` in `zone`.

@@ -5,10 +5,15 @@ import Foundation
 public struct ZoneRules: Sendable, Hashable {
     /// IANA name (`America/New_York`).
     public let identifier: String
-    /// UTC instants (seconds since 1970) at which the offset changes, ascending.
-    private let transitions: [Int]
-    /// `offsets[i]` applies before `transitions[i]`; the last applies after the last transition.
-    private let offsets: [Int]
+    /// One change: from UTC instant `at` (seconds since 1970) on, the offset is `offset`.
+    private struct Change: Sendable, Hashable {
+        var at: Int
+        var offset: Int
+    }
+    /// The offset before the first change.
+    private let initialOffset: Int
+    /// Offset changes, ascending (one array: one reference count to touch when copied).
+    private let changes: [Change]
 
     /// Builds the rules for `identifier`, or nil when the system does not know the zone.
     public init?(identifier: String, from startYear: Int = 2000, to endYear: Int = 2080) {
@@ -16,35 +21,33 @@ public struct ZoneRules: Sendable, Hashable {
         self.identifier = identifier
         let start = Date(timeIntervalSince1970: Double(CivilCalendar.day(year: startYear, month: 1, day: 1) * 86_400))
         let end = Date(timeIntervalSince1970: Double(CivilCalendar.day(year: endYear, month: 1, day: 1) * 86_400))
-        var transitions: [Int] = []
-        var offsets: [Int] = [zone.secondsFromGMT(for: start)]
+        var changes: [Change] = []
         var cursor = start
         while let next = zone.nextDaylightSavingTimeTransition(after: cursor), next < end {
-            transitions.append(Int(next.timeIntervalSince1970.rounded()))
-            offsets.append(zone.secondsFromGMT(for: next.addingTimeInterval(1)))
+            changes.append(Change(at: Int(next.timeIntervalSince1970.rounded()), offset: zone.secondsFromGMT(for: next.addingTimeInterval(1))))
             cursor = next.addingTimeInterval(1)
         }
-        self.transitions = transitions
-        self.offsets = offsets
+        initialOffset = zone.secondsFromGMT(for: start)
+        self.changes = changes
     }
 
     /// A zone with a fixed offset (tests).
     public init(identifier: String, fixedOffset: Int) {
         self.identifier = identifier
-        transitions = []
-        offsets = [fixedOffset]
+        initialOffset = fixedOffset
+        changes = []
     }
 
     /// The UTC offset in seconds at UTC instant `t`.
     @inline(__always)
     public func offset(at t: Int) -> Int {
         var low = 0
-        var high = transitions.count
+        var high = changes.count
         while low < high {
             let mid = (low + high) >> 1
-            if transitions[mid] <= t { low = mid + 1 } else { high = mid }
+            if changes[mid].at <= t { low = mid + 1 } else { high = mid }
         }
-        return offsets[low]
+        return low == 0 ? initialOffset : changes[low - 1].offset
     }
 
     /// Local wall-clock seconds (since 1970-01-01 00:00 local) at UTC instant `t`.

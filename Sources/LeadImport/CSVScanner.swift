@@ -140,19 +140,40 @@ struct CSVScanner {
         return line
     }
 
-    /// Picks the delimiter from the header line: the most frequent of `,` `;` tab outside quotes (`,` on a tie).
-    static func detectDelimiter(in bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
+    /// Skips a first line of `length` bytes (Excel's `sep=;` line) and its line break.
+    mutating func skipLine(ofLength length: Int) {
+        guard length > 0 else { return }
+        position = length
+        if position < bytes.count, bytes[position] == Self.carriageReturn { position += 1 }
+        if position < bytes.count, bytes[position] == Self.lineFeed { position += 1 }
+        line = 2
+    }
+
+    /// Picks the delimiter: Excel's explicit `sep=X` first line (returned with its length so it can
+    /// be skipped), else the most frequent of `,` `;` tab on the header line outside quotes (`,` on a tie; a title line
+    /// without any of them is passed over).
+    static func detectDelimiter(in bytes: UnsafeBufferPointer<UInt8>) -> (delimiter: UInt8, sepLineLength: Int) {
+        if bytes.count >= 5, bytes[0] | 0x20 == 0x73, bytes[1] | 0x20 == 0x65, bytes[2] | 0x20 == 0x70, bytes[3] == 0x3D,
+           bytes.count == 5 || bytes[5] == lineFeed || bytes[5] == carriageReturn {
+            return (bytes[4], 5)
+        }
+        // The first line with any candidate on it: a title line above the header has none.
         var (commas, semicolons, tabs) = (0, 0, 0)
         var quoted = false
+        var lines = 0
         for byte in bytes {
             if byte == quote { quoted.toggle(); continue }
             if quoted { continue }
-            if byte == lineFeed || byte == carriageReturn { break }
+            if byte == lineFeed || byte == carriageReturn {
+                lines += 1
+                if commas + semicolons + tabs > 0 || lines >= 5 { break }
+                continue
+            }
             if byte == 0x2C { commas += 1 } else if byte == 0x3B { semicolons += 1 } else if byte == 0x09 { tabs += 1 }
         }
-        if semicolons > commas && semicolons >= tabs { return 0x3B }
-        if tabs > commas { return 0x09 }
-        return 0x2C
+        if semicolons > commas && semicolons >= tabs { return (0x3B, 0) }
+        if tabs > commas { return (0x09, 0) }
+        return (0x2C, 0)
     }
 }
 

@@ -11,45 +11,72 @@ enum EmailAddress {
     }
 
     /// The address lower-cased and stripped of `mailto:` and `<…>`; throws the first problem found.
+    /// One pass over the UTF-8 bytes, no intermediate strings: imports check 100,000s of these.
     static func normalize(_ raw: String) throws(Problem) -> String {
-        var text = Substring(raw)
-        if text.count > 7, text.prefix(7).lowercased() == "mailto:" { text = text.dropFirst(7) }
-        if text.first == "<", text.last == ">" { text = text.dropFirst().dropLast() }
-        let address = text.lowercased()
-        let utf8 = address.utf8
-        guard utf8.count <= 254 else { throw .tooLong }
-        guard !utf8.contains(0x20) && !utf8.contains(0x09) else { throw .spaces }
-        let parts = utf8.split(separator: UInt8(ascii: "@"), omittingEmptySubsequences: false)
-        guard parts.count >= 2 else { throw .missingAt }
-        guard parts.count == 2 else { throw .multipleAt }
-        guard isValidLocal(parts[0]) else { throw .badLocalPart }
-        guard isValidDomain(parts[1]) else { throw .badDomain }
-        return address
+        var bytes = Array(raw.utf8)
+        if bytes.count > 7, bytes[..<7].map({ $0 | 0x20 }) == Array("mailto:".utf8) { bytes.removeFirst(7) }
+        if bytes.first == 0x3C, bytes.last == 0x3E { bytes = Array(bytes.dropFirst().dropLast()) }
+        guard bytes.count <= 254 else { throw .tooLong }
+        var at: Int?
+        for (index, byte) in bytes.enumerated() {
+            if byte == 0x20 || byte == 0x09 { throw .spaces }
+            if byte == 0x40 {
+                if at != nil { throw .multipleAt }
+                at = index
+            } else if (0x41...0x5A).contains(byte) {
+                bytes[index] = byte | 0x20
+            }
+        }
+        guard let at else { throw .missingAt }
+        guard isValidLocal(bytes[..<at]) else { throw .badLocalPart }
+        guard isValidDomain(bytes[(at + 1)...]) else { throw .badDomain }
+        let address = String(decoding: bytes, as: UTF8.self)
+        // Non-ASCII letters (josé@…) are lower-cased by the stdlib; ASCII ones already were.
+        return bytes.contains(where: { $0 >= 0x80 }) ? address.lowercased() : address
     }
 
-    private static func isValidLocal(_ local: Substring.UTF8View.SubSequence) -> Bool {
+    private static func isValidLocal(_ local: ArraySlice<UInt8>) -> Bool {
         guard !local.isEmpty, local.count <= 64, local.first != 0x2E, local.last != 0x2E else { return false }
         var previousDot = false
         for byte in local {
             let isDot = byte == 0x2E
             if isDot && previousDot { return false }
             previousDot = isDot
-            if byte >= 0x80 || isAlphanumeric(byte) || isDot { continue }
-            // RFC 5322 atext specials.
-            if !"!#$%&'*+/=?^_`{|}~-".utf8.contains(byte) { return false }
+            if byte >= 0x80 || isAlphanumeric(byte) || isDot || atextSpecials.contains(byte) { continue }
+            return false
         }
         return true
     }
 
-    private static func isValidDomain(_ domain: Substring.UTF8View.SubSequence) -> Bool {
-        let labels = domain.split(separator: 0x2E, omittingEmptySubsequences: false)
-        guard labels.count >= 2 else { return false }
-        for label in labels {
-            guard !label.isEmpty, label.count <= 63, label.first != 0x2D, label.last != 0x2D else { return false }
-            for byte in label where !(byte >= 0x80 || isAlphanumeric(byte) || byte == 0x2D) { return false }
+    /// RFC 5322 atext specials allowed in the local part.
+    private static let atextSpecials = Set("!#$%&'*+/=?^_`{|}~-".utf8)
+
+    private static func isValidDomain(_ domain: ArraySlice<UInt8>) -> Bool {
+        guard !domain.isEmpty, domain.first != 0x2E, domain.last != 0x2E else { return false }
+        var labelLength = 0
+        var labels = 1
+        var tldLength = 0
+        var tldAllDigits = true
+        var previous: UInt8 = 0x2E
+        for byte in domain {
+            if byte == 0x2E {
+                // Empty label, or a label ending in '-'.
+                if previous == 0x2E || previous == 0x2D { return false }
+                labels += 1
+                labelLength = 0
+                tldLength = 0
+                tldAllDigits = true
+            } else {
+                if byte == 0x2D && previous == 0x2E { return false }
+                guard byte >= 0x80 || isAlphanumeric(byte) || byte == 0x2D else { return false }
+                labelLength += 1
+                tldLength += 1
+                if !(0x30...0x39).contains(byte) { tldAllDigits = false }
+                if labelLength > 63 { return false }
+            }
+            previous = byte
         }
-        let tld = labels.last!
-        return tld.count >= 2 && !tld.allSatisfy { (0x30...0x39).contains($0) }
+        return labels >= 2 && previous != 0x2D && tldLength >= 2 && !tldAllDigits
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {

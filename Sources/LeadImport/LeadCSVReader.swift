@@ -81,19 +81,31 @@ private struct ReadPass {
     }
 
     mutating func run() throws(ImportFileError) -> ImportBatch {
-        let delimiter = CSVScanner.detectDelimiter(in: buffer)
+        let (delimiter, sepLineLength) = CSVScanner.detectDelimiter(in: buffer)
         var scanner = CSVScanner(bytes: buffer, delimiter: delimiter)
+        scanner.skipLine(ofLength: sepLineLength)
         var spans: [FieldSpan] = []
-        guard let headerLine = try next(&scanner, into: &spans) else { throw .empty(path: path) }
+        guard let firstLine = try next(&scanner, into: &spans) else { throw .empty(path: path) }
         let headers = spans.map { scanner.string($0) }
-        let plan = ColumnPlan(mapping: mapping, headers: headers)
-        guard plan.hasContactColumn else {
-            if headers.contains(where: Self.looksLikeData) { throw .noHeader(path: path, line: headerLine) }
-            throw .noContactColumn(path: path, line: headerLine, headers: headers, mapping: mapping.description)
+        var plan = ColumnPlan(mapping: mapping, headers: headers)
+        var titleWarning: RejectedRow?
+        if !plan.hasContactColumn {
+            if headers.contains(where: Self.looksLikeData) { throw .noHeader(path: path, line: firstLine) }
+            // Report exports sometimes start with a title line or two above the real header.
+            guard let (headerLine, laterPlan) = try header(below: &scanner, spans: &spans) else {
+                throw .noContactColumn(path: path, line: firstLine, headers: headers, mapping: mapping.description)
+            }
+            plan = laterPlan
+            let skipped = headerLine - 1 == firstLine ? "line \(firstLine)" : "lines \(firstLine)–\(headerLine - 1)"
+            titleWarning = RejectedRow(line: firstLine, field: nil, reason: "\(skipped) above the header on line \(headerLine) skipped (a title?)")
         }
 
         var batch = ImportBatch(delimiter: Character(Unicode.Scalar(delimiter)), columns: plan.columns)
-        var dedupe = InFileDedupe()
+        if let titleWarning { batch.warnings.append(titleWarning) }
+        // Lead rows are rarely shorter than 40 bytes: reserve once instead of rehashing as we go.
+        let expectedRows = buffer.count / 40
+        batch.accepted.reserveCapacity(expectedRows)
+        var dedupe = InFileDedupe(expectedRows: expectedRows)
         while let line = try next(&scanner, into: &spans) {
             batch.rowCount += 1
             if batch.rowCount % 4096 == 0 {
@@ -114,6 +126,23 @@ private struct ReadPass {
         }
         progress?(ImportProgress(rows: batch.rowCount, bytesRead: buffer.count, totalBytes: buffer.count))
         return batch
+    }
+
+    /// The first of the next few records that works as a header (maps a phone or e-mail column);
+    /// the scanner is left after it. Nil (scanner untouched) when none does.
+    private func header(below scanner: inout CSVScanner, spans: inout [FieldSpan]) throws(ImportFileError) -> (Int, ColumnPlan)? {
+        var probe = scanner
+        for _ in 0..<4 {
+            guard let line = try next(&probe, into: &spans) else { return nil }
+            let headers = spans.map { probe.string($0) }
+            if headers.contains(where: Self.looksLikeData) { return nil }
+            let plan = ColumnPlan(mapping: mapping, headers: headers)
+            if plan.hasContactColumn {
+                scanner = probe
+                return (line, plan)
+            }
+        }
+        return nil
     }
 
     /// The next record that is not blank (empty line, or only empty cells as Excel writes them).
@@ -180,27 +209,40 @@ struct ColumnPlan {
     }
 }
 
-/// Remembers the first row per lead id, phone and e-mail; later ones are duplicates.
+/// Remembers the first row per external id, phone and e-mail; later ones are duplicates.
+/// (Ids derived from a phone or e-mail repeat only when those do, so only external ids need a table.)
 private struct InFileDedupe {
-    private var byID: [LeadID: Int] = [:]
-    private var byPhone: [String: Int] = [:]
-    private var byEmail: [String: Int] = [:]
+    private var byExternalID: [String: Int] = [:]
+    /// Keyed by the E.164 digits as an integer: hashing a UInt64 is several times cheaper than a String.
+    private var byPhone: [UInt64: Int]
+    private var byEmail: [String: Int]
+
+    init(expectedRows: Int) {
+        byPhone = Dictionary(minimumCapacity: expectedRows)
+        byEmail = Dictionary(minimumCapacity: expectedRows)
+    }
 
     /// The duplicate report for `imported`, or nil after recording it as the first of its kind.
     mutating func duplicate(of imported: ImportedLead) -> RejectedRow? {
         let lead = imported.lead
-        if let phone = lead.phone, let first = byPhone[phone] {
+        let phoneKey = lead.phone.map(Self.phoneKey)
+        if let phoneKey, let first = byPhone[phoneKey] {
             return RejectedRow(line: imported.line, field: "phone", reason: "same phone number as line \(first)", duplicateOf: first)
         }
         if let email = lead.email, let first = byEmail[email] {
             return RejectedRow(line: imported.line, field: "email", reason: "same e-mail address as line \(first)", duplicateOf: first)
         }
-        if let first = byID[lead.id] {
+        if let id = imported.externalID, let first = byExternalID[id] {
             return RejectedRow(line: imported.line, field: "id", reason: "same id as line \(first)", duplicateOf: first)
         }
-        byID[lead.id] = imported.line
-        if let phone = lead.phone { byPhone[phone] = imported.line }
+        if let id = imported.externalID { byExternalID[id] = imported.line }
+        if let phoneKey { byPhone[phoneKey] = imported.line }
         if let email = lead.email { byEmail[email] = imported.line }
         return nil
+    }
+
+    /// `+13055550100` → 13055550100 (E.164 has at most 15 digits, so it fits).
+    private static func phoneKey(_ e164: String) -> UInt64 {
+        e164.utf8.reduce(0) { key, byte in (0x30...0x39).contains(byte) ? key &* 10 &+ UInt64(byte - 0x30) : key }
     }
 }

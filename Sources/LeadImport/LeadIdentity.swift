@@ -16,15 +16,22 @@ struct LeadIdentity: Sendable {
     }
 
     private func make(_ kind: String, _ key: String) -> LeadID {
-        let digest = SHA256.hash(data: Array("\(org.rawValue)\u{1F}\(kind)\u{1F}\(key)".utf8))
-        var text = "lead_"
+        var input: [UInt8] = []
+        input.reserveCapacity(org.rawValue.utf8.count + kind.utf8.count + key.utf8.count + 2)
+        input.append(contentsOf: org.rawValue.utf8)
+        input.append(0x1F)
+        input.append(contentsOf: kind.utf8)
+        input.append(0x1F)
+        input.append(contentsOf: key.utf8)
+        let digest = SHA256.hash(data: input)
+        var text: [UInt8] = Array("lead_".utf8)
         text.reserveCapacity(29)
         for byte in digest.prefix(12) {
-            text.unicodeScalars.append(Self.hex[Int(byte >> 4)])
-            text.unicodeScalars.append(Self.hex[Int(byte & 0x0F)])
+            text.append(Self.hex[Int(byte >> 4)])
+            text.append(Self.hex[Int(byte & 0x0F)])
         }
-        return LeadID(text)
+        return LeadID(String(decoding: text, as: UTF8.self))
     }
 
-    private static let hex: [Unicode.Scalar] = Array("0123456789abcdef".unicodeScalars)
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 }

@@ -14,9 +14,12 @@ struct RowEnricher {
     let now: Date
     let defaultTimeZone: String
     private let ids: LeadIdentity
-    /// Per-file caches: the same few state and zone spellings repeat on every row.
+    /// Per-file caches: the same few state, zone and language spellings repeat on every row, and
+    /// the zone inference depends only on (explicit zone, state, area code or Mexican prefix).
     private var states: [String: String?] = [:]
     private var zones: [String: String?] = [:]
+    private var languages: [String: Language?] = [:]
+    private var inferences: [ZoneKey: ZoneInference] = [:]
 
     init(org: OrgID, now: Date, defaultTimeZone: String) {
         self.org = org
@@ -33,6 +36,9 @@ struct RowEnricher {
         guard phone.value != nil || email.value != nil else {
             return .rejected(Self.noContact(line: row.line, phoneProblem: phone.problem, emailProblem: email.problem))
         }
+        if let note = phone.value?.note {
+            warnings.append(RejectedRow(line: row.line, field: "phone", reason: note))
+        }
         if let problem = phone.problem, phone.value == nil {
             warnings.append(RejectedRow(line: row.line, field: "phone", reason: problem + "; kept the lead with its e-mail only"))
         }
@@ -42,7 +48,7 @@ struct RowEnricher {
 
         var language: Language?
         if let raw = row.language {
-            language = LanguageName.parse(raw)
+            language = parsedLanguage(raw)
             if language == nil {
                 warnings.append(RejectedRow(line: row.line, field: "language", reason: "unknown language (expected es/en, Spanish/English, Español/Inglés); left unset"))
             }
@@ -50,7 +56,7 @@ struct RowEnricher {
         var usState: String?
         if let raw = row.state {
             usState = normalizedState(raw)
-            if usState == nil, phone.value?.country != .mexico {
+            if usState == nil, phone.value?.number.country != .mexico {
                 warnings.append(RejectedRow(line: row.line, field: "state", reason: "not a US state or territory name or code; ignored"))
             }
         }
@@ -61,12 +67,13 @@ struct RowEnricher {
                 warnings.append(RejectedRow(line: row.line, field: "timezone", reason: "unknown time zone (expected e.g. America/Chicago or Central); inferred instead"))
             }
         }
-        let zone = TimeZoneInference.infer(explicitTimeZone: explicitZone, usState: usState, phone: phone.value, fallback: defaultTimeZone)
+        let number = phone.value?.number
+        let zone = inferZone(explicit: explicitZone, usState: usState, phone: number)
 
         let lead = Lead(
-            id: ids.id(externalID: row.id, phone: phone.value?.e164, email: email.value),
+            id: ids.id(externalID: row.id, phone: number?.e164, email: email.value),
             orgID: org, firstName: row.firstName, lastName: row.lastName, name: row.name,
-            contactName: row.contactName, companyName: row.companyName, phone: phone.value?.e164,
+            contactName: row.contactName, companyName: row.companyName, phone: number?.e164,
             email: email.value, usState: zone.usState, timeZone: zone.timeZone, timeZoneSource: zone.source,
             language: language, state: .enriched, createdAt: now
         )
@@ -87,18 +94,25 @@ struct RowEnricher {
         return (nil, firstProblem)
     }
 
-    private static func parsePhone(_ raw: String) -> Result<PhoneNumber, FieldProblem> {
+    private static func parsePhone(_ raw: String) -> Result<PhoneCell.Parsed, FieldProblem> {
         if looksLikeScientificNotation(raw) {
             return .failure(FieldProblem(reason: "phone number was turned into scientific notation by Excel (format the column as Text and export again)"))
         }
         do {
-            return .success(try PhoneNumber(parsing: raw, defaultCountry: .nanp))
+            return .success(try PhoneCell.parse(raw))
         } catch {
             return .failure(FieldProblem(reason: error.description))
         }
     }
 
     private static func parseEmail(_ raw: String) -> Result<String, FieldProblem> {
+        if !raw.utf8.contains(where: { $0 == 0x3B || $0 == 0x2C }) {
+            do {
+                return .success(try EmailAddress.normalize(raw))
+            } catch {
+                return .failure(FieldProblem(reason: error.rawValue))
+            }
+        }
         // Some exports put several addresses in one cell: take the first that is valid.
         let parts = raw.split(whereSeparator: { $0 == ";" || $0 == "," }).map { $0.trimmingCharacters(in: .whitespaces) }
         var firstProblem: EmailAddress.Problem?
@@ -114,6 +128,7 @@ struct RowEnricher {
 
     /// `3.05555E+09`: what Excel shows (and saves) for a long number in a General-format cell.
     private static func looksLikeScientificNotation(_ raw: String) -> Bool {
+        guard raw.utf8.contains(where: { $0 == 0x45 || $0 == 0x65 }) else { return false }
         let upper = raw.uppercased()
         guard let e = upper.firstIndex(of: "E"), upper[upper.index(after: e)...].hasPrefix("+") else { return false }
         return upper[..<e].allSatisfy { $0.isNumber || $0 == "." || $0 == "," } && upper[upper.index(e, offsetBy: 2)...].allSatisfy(\.isNumber)
@@ -137,6 +152,29 @@ struct RowEnricher {
         let code = USStates.normalize(raw)
         states[raw] = code
         return code
+    }
+
+    private mutating func parsedLanguage(_ raw: String) -> Language? {
+        if let cached = languages[raw] { return cached }
+        let language = LanguageName.parse(raw)
+        languages[raw] = language
+        return language
+    }
+
+    /// `TimeZoneInference.infer`, memoised: it reads only the area code (NANP) or the first three
+    /// national digits (Mexico) of the phone, so `+1305…` / `+52551…` prefixes key the cache.
+    private mutating func inferZone(explicit: String?, usState: String?, phone: PhoneNumber?) -> ZoneInference {
+        let key = ZoneKey(explicit: explicit, usState: usState, phonePrefix: phone.map { String($0.e164.prefix($0.country == .mexico ? 6 : 5)) })
+        if let cached = inferences[key] { return cached }
+        let zone = TimeZoneInference.infer(explicitTimeZone: explicit, usState: usState, phone: phone, fallback: defaultTimeZone)
+        inferences[key] = zone
+        return zone
+    }
+
+    private struct ZoneKey: Hashable {
+        var explicit: String?
+        var usState: String?
+        var phonePrefix: String?
     }
 
     private mutating func ianaZone(_ raw: String) -> String? {

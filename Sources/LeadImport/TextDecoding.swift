@@ -5,6 +5,8 @@ public enum DetectedEncoding: String, Sendable, Hashable, CustomStringConvertibl
     case utf8 = "UTF-8"
     case utf8BOM = "UTF-8 with BOM"
     case windows1252 = "Windows-1252"
+    /// Mostly UTF-8 with some bytes that are not (a cell pasted from a Windows-1252 file).
+    case utf8WithWindows1252 = "UTF-8 with Windows-1252 bytes"
     case utf16LE = "UTF-16LE"
     case utf16BE = "UTF-16BE"
 
@@ -12,7 +14,8 @@ public enum DetectedEncoding: String, Sendable, Hashable, CustomStringConvertibl
 }
 
 /// Turns a file's bytes into UTF-8 bytes: valid UTF-8 stays as is (BOM dropped), UTF-16 with a BOM
-/// is transcoded, anything else is read as Windows-1252 (what Excel writes on a US/Spanish Windows).
+/// is transcoded, anything else is read as Windows-1252 (what Excel writes on a US/Spanish Windows),
+/// keeping any well-formed UTF-8 sequences of a mixed file as they are.
 enum TextDecoder {
     /// The UTF-8 bytes and the encoding they came from; fails only on files that are not text.
     static func utf8Bytes(of data: Data, path: String) throws(ImportFileError) -> (bytes: [UInt8], encoding: DetectedEncoding) {
@@ -31,7 +34,8 @@ enum TextDecoder {
             throw .unreadableEncoding(path: path, line: lineNumber(ofOffset: nul, in: body), detail: "it contains NUL bytes (a binary file, or UTF-16 without a byte-order mark)")
         }
         if isValidUTF8(body) { return (body, hasBOM ? .utf8BOM : .utf8) }
-        return (windows1252ToUTF8(body), .windows1252)
+        let (bytes, keptUTF8) = windows1252ToUTF8(body)
+        return (bytes, keptUTF8 ? .utf8WithWindows1252 : .windows1252)
     }
 
     /// Whether `bytes` is well-formed UTF-8 (ASCII fast path, then the standard library's validator).
@@ -50,19 +54,50 @@ enum TextDecoder {
         }
     }
 
-    /// Windows-1252 to UTF-8 by table: Foundation on Linux may not ship the code page.
-    static func windows1252ToUTF8(_ bytes: [UInt8]) -> [UInt8] {
+    /// Windows-1252 to UTF-8 by table (Foundation on Linux may not ship the code page). Well-formed
+    /// UTF-8 sequences are copied as they are; reports whether there were any.
+    static func windows1252ToUTF8(_ bytes: [UInt8]) -> (bytes: [UInt8], keptUTF8: Bool) {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 8)
-        for byte in bytes {
+        var keptUTF8 = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
             if byte < 0x80 {
                 out.append(byte)
+                index += 1
+                continue
+            }
+            let length = utf8SequenceLength(bytes, at: index)
+            if length > 0 {
+                out.append(contentsOf: bytes[index..<index + length])
+                keptUTF8 = true
+                index += length
                 continue
             }
             let scalar = byte < 0xA0 ? windows1252High[Int(byte - 0x80)] : UInt32(byte)
             appendUTF8(scalar, to: &out)
+            index += 1
         }
-        return out
+        return (out, keptUTF8)
+    }
+
+    /// The length of the well-formed multi-byte UTF-8 sequence starting at `index`, or 0.
+    static func utf8SequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
+        let lead = bytes[index]
+        let (length, secondRange): (Int, ClosedRange<UInt8>) = switch lead {
+        case 0xC2...0xDF: (2, 0x80...0xBF)
+        case 0xE0: (3, 0xA0...0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: (3, 0x80...0xBF)
+        case 0xED: (3, 0x80...0x9F)
+        case 0xF0: (4, 0x90...0xBF)
+        case 0xF1...0xF3: (4, 0x80...0xBF)
+        case 0xF4: (4, 0x80...0x8F)
+        default: (0, 0x80...0xBF)
+        }
+        guard length > 0, index + length <= bytes.count, secondRange.contains(bytes[index + 1]) else { return 0 }
+        for offset in 2..<length where !(0x80...0xBF).contains(bytes[index + offset]) { return 0 }
+        return length
     }
 
     /// Code points of bytes 0x80–0x9F in Windows-1252; the five undefined bytes map to C1 controls (as WHATWG does).

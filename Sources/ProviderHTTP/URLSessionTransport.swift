@@ -32,7 +32,11 @@ public struct URLSessionTransport: HTTPTransport {
         let data: Data
         let response: URLResponse
         do {
-            (data, response) = try await session.data(for: urlRequest)
+            (data, response) = try await withDeadline(seconds: request.timeoutSeconds) { [session, urlRequest] in
+                try await session.data(for: urlRequest)
+            }
+        } catch let error as TransportError {
+            throw error
         } catch let error as URLError {
             switch error.code {
             case .timedOut: throw .timedOut
@@ -49,5 +53,20 @@ public struct URLSessionTransport: HTTPTransport {
             headers.append(HeaderField(String(describing: name), String(describing: value)))
         }
         return TransportResponse(status: http.statusCode, headers: headers, body: [UInt8](data))
+    }
+
+    /// Runs `work`, failing with `.timedOut` once `seconds` have passed in total (URLSession's own
+    /// `timeoutInterval` is an idle timeout: a server dripping bytes would never trip it).
+    private func withDeadline<T: Sendable>(seconds: Double, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T.self) { group in
+            group.addTask { try await work() }
+            group.addTask {
+                try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
+                throw TransportError.timedOut
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { throw TransportError.timedOut }
+            return first
+        }
     }
 }

@@ -39,16 +39,19 @@ public struct ClientSettings: Sendable, Codable, Hashable {
     public var throttlesPerHour: [Channel: Int]
     /// IANA zone used when a lead's zone is unknown.
     public var defaultTimeZone: String
+    /// When the client allows touches (lead local time), narrowing the playbook's window; nil = the playbook's.
+    public var sendWindow: SendWindow?
     public var profile: ClientProfile
 
     public init(
         clientID: ClientID, allowedChannels: [Channel] = Channel.allCases, throttlesPerHour: [Channel: Int] = [:],
-        defaultTimeZone: String = "America/New_York", profile: ClientProfile
+        defaultTimeZone: String = "America/New_York", sendWindow: SendWindow? = nil, profile: ClientProfile
     ) {
         self.clientID = clientID
         self.allowedChannels = allowedChannels
         self.throttlesPerHour = throttlesPerHour
         self.defaultTimeZone = defaultTimeZone
+        self.sendWindow = sendWindow
         self.profile = profile
     }
 

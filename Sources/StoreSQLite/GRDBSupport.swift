@@ -6,10 +6,13 @@ import StoreSchema
 /// A GRDB row read through the shared record mappings.
 struct GRDBRow: StoreRow {
     let row: Row
+    /// Column name → index, built once per statement (GRDB's by-name lookup lower-cases per call).
+    let columns: [String: Int]
 
     private func value(_ column: String) -> DatabaseValue? {
-        let value: DatabaseValue? = row[column]
-        return value.flatMap { $0.isNull ? nil : $0 }
+        guard let index = columns[column] else { return nil }
+        let value: DatabaseValue = row[index]
+        return value.isNull ? nil : value
     }
 
     func text(_ column: String) throws -> String? {
@@ -62,7 +65,9 @@ extension Database {
     /// Fetches rows of a cached statement.
     func rows(_ sql: String, _ arguments: [StoreValue]) throws -> [GRDBRow] {
         let statement = try cachedStatement(sql: sql)
-        return try Row.fetchAll(statement, arguments: StatementArguments(arguments.map(\.databaseValue))).map(GRDBRow.init)
+        let columns = Dictionary(statement.columnNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        return try Row.fetchAll(statement, arguments: StatementArguments(arguments.map(\.databaseValue)))
+            .map { GRDBRow(row: $0, columns: columns) }
     }
 
     /// Decodes every row with a record mapping.

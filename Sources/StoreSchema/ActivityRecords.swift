@@ -3,6 +3,7 @@ import RevenueCore
 
 /// `touch_runs` (the outcome, duration and recording columns are written by `recordOutcome` only).
 public enum TouchRunRecord: StoreRecord {
+    /// The columns, in insert order.
     public enum Columns: String, CaseIterable {
         case id, orgID = "org_id", leadID = "lead_id", campaignID = "campaign_id", channel, step, status
         case scheduledAt = "scheduled_at", sentAt = "sent_at", payload, error, attempt, idempotencyKey = "idempotency_key"
@@ -37,6 +38,7 @@ public enum TouchRunRecord: StoreRecord {
 
 /// `appointments`.
 public enum AppointmentRecord: StoreRecord {
+    /// The columns, in insert order.
     public enum Columns: String, CaseIterable {
         case id, orgID = "org_id", leadID = "lead_id", campaignID = "campaign_id", channel, status, outcome
         case startsAt = "starts_at", timeZone = "time_zone"
@@ -58,6 +60,7 @@ public enum AppointmentRecord: StoreRecord {
 
 /// `appointment_notifications`.
 public enum AppointmentNotificationRecord: StoreRecord {
+    /// The columns, in insert order.
     public enum Columns: String, CaseIterable {
         case id, orgID = "org_id", appointmentID = "appointment_id", step, remindAt = "remind_at", touchID = "touch_id"
     }
@@ -76,6 +79,7 @@ public enum AppointmentNotificationRecord: StoreRecord {
 
 /// `conversations`.
 public enum ConversationRecord: StoreRecord {
+    /// The columns, in insert order.
     public enum Columns: String, CaseIterable {
         case id, orgID = "org_id", leadID = "lead_id", channel, startedAt = "started_at", lastMessageAt = "last_message_at"
     }
@@ -94,6 +98,7 @@ public enum ConversationRecord: StoreRecord {
 
 /// `messages`.
 public enum MessageRecord: StoreRecord {
+    /// The columns, in insert order.
     public enum Columns: String, CaseIterable {
         case id, orgID = "org_id", conversationID = "conversation_id", leadID = "lead_id", channel, direction, body
         case providerMessageID = "provider_message_id", touchID = "touch_id", at
@@ -118,6 +123,7 @@ public enum MessageRecord: StoreRecord {
 
 /// `director_events` (`id` is assigned by the database).
 public enum DirectorEventRecord: StoreRecord {
+    /// The columns, in insert order.
     public enum Columns: String, CaseIterable {
         case orgID = "org_id", campaignID = "campaign_id", kind, summary, detail, at
     }
@@ -137,6 +143,7 @@ public enum DirectorEventRecord: StoreRecord {
 
 /// `core_memory_events` (`id` is assigned by the database).
 public enum CoreMemoryEventRecord: StoreRecord {
+    /// The columns, in insert order.
     public enum Columns: String, CaseIterable {
         case engine, orgID = "org_id", campaignID = "campaign_id", leadID = "lead_id", appointmentID = "appointment_id"
         case errorCode = "error_code", message, at
@@ -157,6 +164,7 @@ public enum CoreMemoryEventRecord: StoreRecord {
 
 /// `lead_state_events` (`id` is assigned by the database).
 public enum LeadStateEventRecord: StoreRecord {
+    /// The columns, in insert order.
     public enum Columns: String, CaseIterable {
         case orgID = "org_id", leadID = "lead_id", from = "from_state", to = "to_state", reason, at
     }

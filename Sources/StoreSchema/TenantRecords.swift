@@ -3,6 +3,7 @@ import RevenueCore
 
 /// `orgs`.
 public enum OrgRecord: StoreRecord {
+    /// The columns, in insert order.
     public enum Columns: String, CaseIterable { case id, name, createdAt = "created_at" }
     public static let table = "orgs"
     public static func decode(_ row: some StoreRow) throws -> Org {
@@ -13,6 +14,7 @@ public enum OrgRecord: StoreRecord {
 
 /// `clients`.
 public enum ClientRecord: StoreRecord {
+    /// The columns, in insert order.
     public enum Columns: String, CaseIterable {
         case id, orgID = "org_id", name, timeZone = "time_zone", schedule, allowedChannels = "allowed_channels", tone, limits
         case createdAt = "created_at"
@@ -40,6 +42,7 @@ public enum ClientRecord: StoreRecord {
 
 /// `campaigns`.
 public enum CampaignRecord: StoreRecord {
+    /// The columns, in insert order.
     public enum Columns: String, CaseIterable {
         case id, orgID = "org_id", clientID = "client_id", name, playbookID = "playbook_id", niche, offer, geography
         case monthlyAppointmentTarget = "monthly_appointment_target", status, createdAt = "created_at"
@@ -64,6 +67,7 @@ public enum CampaignRecord: StoreRecord {
 
 /// `playbook_versions`.
 public enum PlaybookVersionRecord: StoreRecord {
+    /// The columns, in insert order.
     public enum Columns: String, CaseIterable {
         case orgID = "org_id", playbookID = "playbook_id", version, contentHash = "content_hash", sourceYAML = "source_yaml"
         case compiledJSON = "compiled_json", createdAt = "created_at"
@@ -85,6 +89,7 @@ public enum PlaybookVersionRecord: StoreRecord {
 
 /// `leads`.
 public enum LeadRecord: StoreRecord {
+    /// The columns, in insert order.
     public enum Columns: String, CaseIterable {
         case id, orgID = "org_id", campaignID = "campaign_id", firstName = "first_name", lastName = "last_name", name
         case contactName = "contact_name", companyName = "company_name", phone, phoneLineType = "phone_line_type", email

@@ -119,21 +119,23 @@ public struct TwilioAdapter: ChannelAdapter {
     /// The form fields for a call (`Calls.json`) with the TwiML script inline.
     public func callFields(_ touch: OutboundMessage) throws(ChannelError) -> [(String, String)] {
         guard let from else { throw ChannelError(.misconfigured, provider: kind, detail: "voice needs a `from` number") }
+        // The touch's own callback URL (with the dispatcher's `touch`/`org` query items) wins everywhere.
+        let callback = touch.statusCallbackURL ?? callbackURL
         var fields: [(String, String)] = [
             ("To", touch.to),
             ("From", from),
-            ("Twiml", TwiML.callScript(for: touch, voice: voice, gatherActionURL: callbackURL)),
+            ("Twiml", TwiML.callScript(for: touch, voice: voice, gatherActionURL: callback)),
             ("MachineDetection", "DetectMessageEnd"),
             ("Timeout", "25"),
         ]
-        if let callback = touch.statusCallbackURL ?? callbackURL {
+        if let callback {
             fields.append(("StatusCallback", callback))
             fields.append(("StatusCallbackMethod", "POST"))
             for event in ["initiated", "ringing", "answered", "completed"] { fields.append(("StatusCallbackEvent", event)) }
         }
         if recordCalls {
             fields.append(("Record", "true"))
-            if let callback = callbackURL { fields.append(("RecordingStatusCallback", callback)) }
+            if let callback { fields.append(("RecordingStatusCallback", callback)) }
         }
         return fields
     }

@@ -43,16 +43,23 @@ public struct TwilioSignature: Sendable {
     public static func bodyHash(_ body: [UInt8]) -> String { DigestText.hex(SHA256.hash(data: body)) }
 
     /// The URL as given, with any explicit port removed, and with the scheme's default port added.
+    /// String surgery on the authority (no `URLComponents`: it re-encodes and is slow on Linux).
     static func urlVariants(_ url: String) -> [String] {
-        guard var components = URLComponents(string: url), let scheme = components.scheme?.lowercased() else { return [url] }
-        var variants = [url]
-        if components.port != nil {
-            components.port = nil
-            if let stripped = components.string { variants.append(stripped) }
-        } else if let port = scheme == "https" ? 443 : scheme == "http" ? 80 : nil {
-            components.port = port
-            if let added = components.string { variants.append(added) }
+        guard let schemeEnd = url.range(of: "://") else { return [url] }
+        let scheme = url[..<schemeEnd.lowerBound].lowercased()
+        let authorityStart = schemeEnd.upperBound
+        let authorityEnd = url[authorityStart...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? url.endIndex
+        let authority = url[authorityStart..<authorityEnd]
+        let hostStart = authority.lastIndex(of: "@").map { authority.index(after: $0) } ?? authority.startIndex
+        let host = authority[hostStart...]
+        let prefix = url[..<hostStart]
+        let rest = url[authorityEnd...]
+        // A port is a `:digits` suffix after any IPv6 `]`.
+        let afterBracket = host.lastIndex(of: "]").map { host.index(after: $0) } ?? host.startIndex
+        if let colon = host[afterBracket...].lastIndex(of: ":"), host[host.index(after: colon)...].allSatisfy(\.isNumber) {
+            return [url, String(prefix) + String(host[..<colon]) + String(rest)]
         }
-        return variants
+        guard let port = scheme == "https" ? "443" : scheme == "http" ? "80" : nil else { return [url] }
+        return [url, String(prefix) + String(host) + ":" + port + String(rest)]
     }
 }

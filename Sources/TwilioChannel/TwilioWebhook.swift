@@ -85,11 +85,27 @@ enum TwilioWebhook {
         return nil
     }
 
-    /// Twilio's `Timestamp` (`Tue, 25 Nov 2026 00:10:00 +0000`).
+    /// Twilio's `Timestamp` (`Tue, 25 Nov 2026 00:10:00 +0000`), parsed by hand: a `DateFormatter` per
+    /// callback costs more than verifying the signature.
     static func parseRFC2822(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
-        return formatter.date(from: text)
+        let parts = text.split(separator: " ")
+        guard parts.count == 6, let day = Int(parts[1]), let year = Int(parts[3]),
+              let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].firstIndex(of: String(parts[2])).map({ $0 + 1 })
+        else { return nil }
+        let clock = parts[4].split(separator: ":").compactMap { Int($0) }
+        let zone = parts[5]
+        guard clock.count == 3, zone.count == 5, let sign = zone.first, sign == "+" || sign == "-",
+              let hours = Int(zone.dropFirst().prefix(2)), let minutes = Int(zone.suffix(2))
+        else { return nil }
+        // Days from 1970-01-01 to the civil date (Howard Hinnant's algorithm).
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146_097 + doe - 719_468
+        let offset = (hours * 3600 + minutes * 60) * (sign == "-" ? -1 : 1)
+        let seconds = days * 86_400 + clock[0] * 3600 + clock[1] * 60 + clock[2] - offset
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 }

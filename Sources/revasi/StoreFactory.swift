@@ -18,10 +18,10 @@ enum StoreFactory {
         }
     }
 
-    /// Store and driver background messages: warnings and worse, on stderr.
+    /// Store and driver background messages: errors only, on stderr (the pool warns about start-up races).
     static var storeLogger: Logger {
         var logger = Logger(label: "revasi.store") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = .warning
+        logger.logLevel = .error
         return logger
     }
 }

@@ -5,6 +5,8 @@ import RevenueTesting
 import SandboxChannel
 import Testing
 import TwilioChannel
+import WhatsAppCloudChannel
+import EmailChannel
 
 @Suite struct ChannelConfigTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -214,5 +216,24 @@ import TwilioChannel
             #expect(cause.kind == .misconfigured)
             #expect(!error.description.contains("value-of"))
         }
+    }
+}
+
+@Suite struct BuiltInProvidersTests {
+    @Test func everyBuiltInProviderHasARegistration() throws {
+        let registry = ChannelRegistry([.twilio, .whatsAppCloud, .elasticEmail, .smtp, .sandbox])
+        #expect(registry.kinds == ProviderKind.builtIn.sorted())
+    }
+
+    @Test func productionExampleBuildsWithEveryRegistration() throws {
+        let config = try #require(ChannelConfigValidator.validate(fileAt: ChannelConfigTests.root.appendingPathComponent("channels/production.example.yaml").path).config)
+        let env = Dictionary(uniqueKeysWithValues: config.environmentVariables.map { ($0, "x") })
+        let routes = try config.makeRoutes(
+            registry: ChannelRegistry([.twilio, .whatsAppCloud, .elasticEmail, .smtp, .sandbox]), environment: env,
+            transport: StubTransport { _ in .failure(.connectionFailed) })
+        #expect(routes.adapter(client: "clinica-sonrisa", channel: .whatsapp)?.kind == .twilio)
+        #expect(routes.adapter(client: "other", channel: .whatsapp)?.kind == .whatsAppCloud)
+        #expect(routes.adapter(client: "other", channel: .email)?.kind == .elasticEmail)
+        #expect(routes.adapter(client: "other", channel: .voice)?.capabilities.supports(.voice) == true)
     }
 }

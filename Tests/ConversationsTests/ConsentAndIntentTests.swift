@@ -1,4 +1,5 @@
 import Conversations
+import RevenueCore
 import Testing
 
 @Suite("Opt-out, opt-in and help keywords")

@@ -13,9 +13,11 @@ import Testing
             isCampaign: true, unsubscribeURL: "https://hooks.example.com/u/touch-42")
     }
 
-    func adapter(_ port: Int, user: String? = nil, password: String? = nil, timeout: Double = 10) -> SMTPAdapter {
-        SMTPAdapter(host: "127.0.0.1", port: port, from: "citas@clinica.example", fromName: "Clínica Sonrisa",
-                    replyTo: "hola@clinica.example", username: user, password: password, timeoutSeconds: timeout)
+    func adapter(_ port: Int, user: String? = nil, password: String? = nil, timeout: Double = 10, security: SMTPSecurity = .none,
+                 host: String = "127.0.0.1", trust: String? = FakeTLSIdentity.certificatePEM) -> SMTPAdapter {
+        SMTPAdapter(host: host, port: port, from: "citas@clinica.example", fromName: "Clínica Sonrisa",
+                    replyTo: "hola@clinica.example", username: user, password: password, timeoutSeconds: timeout,
+                    security: security, trustRootsPEM: trust)
     }
 
     @Test func submitsAMIMEMessageWithOneClickUnsubscribe() async throws {
@@ -71,7 +73,7 @@ import Testing
     }
 
     @Test func plaintextAuthToARemoteRelayIsRefused() async {
-        let remote = SMTPAdapter(host: "smtp.invalid", port: 2525, from: "a@b.example", username: "u", password: "p", timeoutSeconds: 2)
+        let remote = SMTPAdapter(host: "smtp.invalid", port: 2525, from: "a@b.example", username: "u", password: "p", timeoutSeconds: 2, security: SMTPSecurity.none)
         let error = await #expect(throws: ChannelError.self) { try await remote.send(touch()) }
         // Either refused before AUTH or the name does not resolve: never sends the password in clear.
         #expect(error?.kind == .misconfigured || error?.kind == .retryable)
@@ -88,5 +90,47 @@ import Testing
     @Test func closedPortIsRetryable() async {
         let error = await #expect(throws: ChannelError.self) { try await adapter(1).send(touch()) }
         #expect(error?.isRetryable == true)
+    }
+
+    @Test(arguments: ["127.0.0.1", "localhost"])
+    func startTLSBeforeAuthAndMail(host: String) async throws {
+        try await FakeSMTPServer.run(.init(credentials: ("relay-user", "relay-pass"), tls: .startTLS(required: true))) { port, log in
+            _ = try await adapter(port, user: "relay-user", password: "relay-pass", security: .startTLS, host: host).send(touch())
+            let mail = try #require(await log.messages.first)
+            #expect(mail.tls)
+            #expect(mail.authenticatedUser == "relay-user")
+            let commands = await log.commands
+            #expect(commands.prefix(4) == ["EHLO revasi.localhost", "STARTTLS", "EHLO revasi.localhost", "AUTH ***"])
+        }
+    }
+
+    @Test func implicitTLS() async throws {
+        try await FakeSMTPServer.run(.init(tls: .implicit)) { port, log in
+            _ = try await adapter(port, security: .implicit).send(touch())
+            #expect(await log.messages.first?.tls == true)
+        }
+    }
+
+    @Test func untrustedCertificateHalts() async throws {
+        try await FakeSMTPServer.run(.init(tls: .startTLS(required: true))) { port, log in
+            let error = await #expect(throws: ChannelError.self) { try await adapter(port, security: .startTLS, trust: nil).send(touch()) }
+            #expect(error?.code == "tls")
+            #expect(error?.decision == .halt)
+            #expect(await log.messages.isEmpty)
+        }
+    }
+
+    @Test func serverWithoutStartTLSIsRefused() async throws {
+        try await FakeSMTPServer.run(.init(credentials: ("u", "p"))) { port, log in
+            let error = await #expect(throws: ChannelError.self) { try await adapter(port, user: "u", password: "p", security: .startTLS).send(touch()) }
+            #expect(error?.code == "no_starttls")
+            // Never authenticated in clear.
+            #expect(await !log.commands.contains("AUTH ***"))
+        }
+    }
+
+    @Test func securityDefaultsByPort() {
+        #expect(SMTPAdapter(host: "h", port: 465, from: "a@b.example").security == .implicit)
+        #expect(SMTPAdapter(host: "h", port: 587, from: "a@b.example").security == .startTLS)
     }
 }

@@ -80,3 +80,37 @@ struct ComplianceSchedulerTests {
         #expect(s.checkExact(channel: ChannelBits.sms, at: Fixture.utc(2026, 12, 6, 7, 50, zone: "America/New_York"), zone: ny, rule: .federal, ledger: TouchLedger()) == .window)
     }
 }
+
+@Suite("Compliance scheduler edge cases")
+struct ComplianceEdgeTests {
+    @Test func aWindowThatNeverOpensSkipsInsteadOfSending() {
+        let s = ComplianceScheduler(sendWindow: SendWindow(days: [], startMinute: 9 * 60, endMinute: 19 * 60), caps: LeadCaps(touchesPerDay: 3, callsPerDay: 1))
+        let d = s.schedule(channel: ChannelBits.voice, earliest: Fixture.seconds(Fixture.start), zone: ZoneRules(identifier: "America/Chicago")!, rule: .federal, ledger: TouchLedger())
+        #expect(d.at == nil && d.moves.last?.reason == .window)
+    }
+
+    @Test func dstChangeKeepsLocalWindow() {
+        // 2026-03-08 is the spring-forward Sunday in New York; Monday 09:00 local is 13:00Z (EDT).
+        let s = ComplianceScheduler(sendWindow: SendWindow(days: [.mon], startMinute: 9 * 60, endMinute: 17 * 60), caps: LeadCaps(touchesPerDay: 3, callsPerDay: 1))
+        let ny = ZoneRules(identifier: "America/New_York")!
+        let friday = Fixture.utc(2026, 3, 6, 12, zone: "America/New_York")
+        #expect(s.schedule(channel: ChannelBits.sms, earliest: friday, zone: ny, rule: .federal, ledger: TouchLedger()).at == Fixture.utc(2026, 3, 9, 13, zone: "UTC"))
+    }
+}
+
+@Suite("Client schedule")
+struct ClientScheduleTests {
+    @Test func clientWindowNarrowsThePlaybookWindow() {
+        let playbook = SendWindow(days: [.mon, .tue, .wed, .thu, .fri, .sat], startMinute: 9 * 60, endMinute: 19 * 60)
+        let client = SendWindow(days: [.tue, .sat, .sun], startMinute: 10 * 60, endMinute: 20 * 60)
+        let both = ComplianceScheduler.intersect(playbook, client)
+        #expect(both.days == [.tue, .sat] && both.startMinute == 10 * 60 && both.endMinute == 19 * 60)
+        #expect(ComplianceScheduler.intersect(playbook, nil) == playbook)
+        var settings = Fixture.client
+        settings.sendWindow = client
+        let o = Orchestrator(playbook: Fixture.playbook(channels: [.sms], window: playbook), client: settings, campaignID: "c")
+        // Tuesday 13:00Z is 07:00 in Chicago: the client's 10:00 applies.
+        let touch = o.plan(lead: Fixture.lead(), history: [], appointments: [], now: Fixture.start).touches.first
+        #expect(touch.map { Fixture.seconds($0.scheduledAt) } == Fixture.utc(2026, 12, 1, 10, zone: "America/Chicago"))
+    }
+}

@@ -105,3 +105,39 @@ struct OrchestratorTests {
         #expect(plan.touches[0].payload.kind == .fallback)
     }
 }
+
+@Suite("Appointments and throttle priority")
+struct AppointmentsTests {
+    @Test func bookRescheduleAndOutcomesMoveTheLead() throws {
+        var lead = Fixture.lead()
+        lead.state = .engaged
+        let start = Date(timeIntervalSince1970: Double(Fixture.utc(2026, 12, 4, 11, zone: "America/Chicago")))
+        let booked = try Appointments.book(id: "A1", lead: lead, campaign: "c", startsAt: start, channel: .voice, now: Fixture.start, defaultTimeZone: "America/New_York")
+        #expect(booked.appointment.status == .scheduled && booked.appointment.timeZone == "America/Chicago")
+        #expect(booked.stateChange?.to == .appointmentScheduled)
+        lead.state = .appointmentScheduled
+        let moved = try Appointments.record(.rescheduled, of: booked.appointment, lead: lead, now: Fixture.start, newStart: start.addingTimeInterval(86_400), newID: "A2")
+        #expect(moved.appointment.status == .rescheduled && moved.replacement?.startsAt == start.addingTimeInterval(86_400))
+        #expect(moved.stateChange == nil)
+        // The orchestrator then cancels A1's reminders, queues A2's and follow-up 220.
+        let o = Orchestrator(playbook: Fixture.playbook(channels: [.voice]), client: Fixture.client, campaignID: "c")
+        let first = o.plan(lead: lead, history: [], appointments: [booked.appointment], now: Fixture.start)
+        let replan = o.plan(lead: lead, history: first.touches, appointments: [moved.appointment, moved.replacement!], now: Fixture.start)
+        #expect(first.touches.map(\.step) == [200, 201, 202])
+        #expect(Set(replan.cancellations) == Set(first.touches.map(\.id)))
+        #expect(replan.touches.map(\.step).sorted() == [200, 201, 202, 220])
+        let noShow = try Appointments.record(.noShow, of: moved.replacement!, lead: lead, now: start)
+        #expect(noShow.stateChange?.to == .engaged && noShow.appointment.status == .noShow)
+        #expect(throws: LeadStateError.self) { try Appointments.record(.show, of: booked.appointment, lead: Fixture.lead(), now: start) }
+    }
+
+    @Test func throttleAdmitsRemindersThenEngagedThenByScore() {
+        let candidates: [(String, TouchKind, LeadState, Int)] = [
+            ("cold-high", .cadence, .attempting, 90), ("reminder", .reminder, .appointmentScheduled, 10),
+            ("engaged", .cadence, .engaged, 20), ("cold-low", .cadence, .attempting, 30),
+        ]
+        let (admitted, deferred) = TouchPriority.admit(candidates, capacity: 3) { TouchPriority.key(kind: $0.1, state: $0.2, score: $0.3, dueAt: 0) }
+        #expect(admitted.map(\.0) == ["reminder", "engaged", "cold-high"])
+        #expect(deferred.map(\.0) == ["cold-low"])
+    }
+}

@@ -55,6 +55,15 @@ struct EncodingTests {
         #expect(batch.lead(at: 2)?.name == "Café “Ñandú” – 5€")
     }
 
+    @Test("A UTF-8 file with a pasted Windows-1252 cell keeps both halves readable")
+    func mixed() throws {
+        let bytes = Array("name,phone\nJosé Núñez,305-555-0100\nLuc".utf8) + [0xED, 0x61, 0x20, 0x50, 0x65, 0xF1, 0x61] + Array(",305-555-0101\n".utf8)
+        let batch = try LeadCSVReader().read(Data(bytes), path: "mixed.csv", org: Fixture.org, now: Fixture.now)
+        #expect(batch.encoding == .utf8WithWindows1252)
+        #expect(batch.lead(at: 2)?.name == "José Núñez")
+        #expect(batch.lead(at: 3)?.name == "Lucía Peña")
+    }
+
     @Test("UTF-16LE with a BOM (Excel's \"Unicode text\") is read, tab-delimited")
     func utf16() throws {
         let text = "Name\tPhone\r\nJosé Peña\t305 555 0100\r\n"

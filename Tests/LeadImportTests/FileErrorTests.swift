@@ -79,3 +79,21 @@ struct FileErrorTests {
         #expect(ColumnMapping(preset: "leads.yaml") == nil)
     }
 }
+
+@Suite("Title lines above the header")
+struct TitleLineTests {
+    @Test("A report title above the header is skipped with a warning; line numbers stay physical")
+    func titleLines() throws {
+        let batch = try Fixture.read(text: "Leads report – March\r\n\r\nNombre;Teléfono;Correo\r\nAna;305 555 0100;ana@example.com\r\n")
+        #expect(batch.delimiter == ";")
+        #expect(batch.columns.map(\.field) == [.name, .phone, .email])
+        #expect(batch.accepted.map(\.line) == [4])
+        #expect(batch.warnings == [RejectedRow(line: 1, field: nil, reason: "lines 1–2 above the header on line 3 skipped (a title?)")])
+    }
+
+    @Test("Without any header that has a contact column, the error names the first line")
+    func noHeaderBelow() {
+        let error = Fixture.fileError { try Fixture.read(text: "Report\nfirst,last\nAna,Ruiz\n") }
+        #expect(error == .noContactColumn(path: "inline.csv", line: 1, headers: ["Report"], mapping: "auto"))
+    }
+}

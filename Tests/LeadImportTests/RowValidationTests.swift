@@ -113,3 +113,39 @@ struct RowValidationTests {
         #expect(batch.warnings.map(\.field) == ["state"])
     }
 }
+
+@Suite("Phone cells as spreadsheets leave them")
+struct PhoneCellTests {
+    @Test("Excel text markers are unwrapped silently", arguments: ["'3055550100", "=\"3055550100\"", "'+1 305 555 0100"])
+    func textMarkers(cell: String) throws {
+        let batch = try Fixture.read(text: "phone\n\"\(cell.replacingOccurrences(of: "\"", with: "\"\""))\"\n")
+        #expect(batch.lead(at: 2)?.phone == "+13055550100")
+        #expect(batch.warnings.isEmpty)
+    }
+
+    @Test("An extension is dropped with a warning", arguments: ["305-555-0100 x12", "(305) 555-0100 ext. 7", "305 555 0100 extensión 3", "305.555.0100 #22"])
+    func extensions(cell: String) throws {
+        let batch = try Fixture.read(text: "phone\n\(cell)\n")
+        #expect(batch.lead(at: 2)?.phone == "+13055550100")
+        #expect(batch.warnings.map(\.field) == ["phone"])
+        #expect(batch.warnings.first?.reason.contains("extension") == true)
+    }
+
+    @Test("Several numbers in one cell: the first valid one is kept, with a warning", arguments: [
+        "305-555-0100 / 786-555-0101", "305-555-0100; 786-555-0101", "555-0100 o 786-555-0101",
+    ])
+    func severalNumbers(cell: String) throws {
+        let batch = try Fixture.read(text: "phone\n\"\(cell)\"\n")
+        let expected = cell.hasPrefix("555") ? "+17865550101" : "+13055550100"
+        #expect(batch.lead(at: 2)?.phone == expected)
+        #expect(batch.warnings.first?.reason.contains("several numbers") == true)
+    }
+
+    @Test("Excel's `sep=;` first line sets the delimiter and is not the header")
+    func sepLine() throws {
+        let batch = try Fixture.read(text: "sep=;\r\nNombre;Teléfono\r\nAna, la de Peña;305 555 0100\r\n")
+        #expect(batch.delimiter == ";")
+        #expect(batch.columns.map(\.header) == ["Nombre", "Teléfono"])
+        #expect(batch.lead(at: 3)?.name == "Ana, la de Peña")
+    }
+}

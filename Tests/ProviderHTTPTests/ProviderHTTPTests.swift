@@ -67,3 +67,20 @@ import Testing
         #expect(await stub.requests.map(\.method) == ["DELETE"])
     }
 }
+
+@Suite struct TransportDeadlineTests {
+    @Test func aDripFeedingServerStillHitsTheDeadline() async throws {
+        // The fake answers after 1.5 s; the request allows 0.7 s in total.
+        try await FakeProviderServer.run(handler: { _ in
+            try? await Task.sleep(nanoseconds: 1_500_000_000)
+            return .text(200, "late")
+        }) { server in
+            let started = ContinuousClock.now
+            let error = await #expect(throws: TransportError.self) {
+                try await URLSessionTransport().send(TransportRequest(method: "GET", url: server.baseURL + "/drip", timeoutSeconds: 0.7))
+            }
+            #expect(error == .timedOut)
+            #expect(ContinuousClock.now - started < .seconds(1.4))
+        }
+    }
+}

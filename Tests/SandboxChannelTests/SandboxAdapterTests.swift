@@ -87,3 +87,23 @@ import Testing
         #expect(throws: ChannelError.self) { try registry.makeAdapter(ProviderSettings(name: "x", kind: .twilio), transport: Unused()) }
     }
 }
+
+@Suite struct SandboxEventsTests {
+    @Test(arguments: Channel.allCases)
+    func eventsEndWithTheSimulatedOutcome(channel: Channel) async throws {
+        let adapter = SandboxAdapter(seed: 11)
+        var seen: Set<Outcome> = []
+        for i in 0..<300 {
+            let touch = OutboundMessage(
+                touchID: TouchID("t\(i)"), orgID: "org", channel: channel, to: channel == .email ? "ana@example.com" : "+13055550199",
+                language: i % 2 == 0 ? .es : .en, body: "Hola", template: ApprovedTemplate(name: "x", languageCode: "es_MX"),
+                now: Date(timeIntervalSince1970: 1_790_000_000), idempotencyKey: "lead-\(i)/c/h/1/0")
+            let receipt = try await adapter.send(touch)
+            let events = adapter.simulatedEvents(for: touch, receipt: receipt)
+            #expect(events.last?.outcome == receipt.simulatedOutcome)
+            #expect(events == adapter.simulatedEvents(for: touch, receipt: receipt))
+            if let outcome = receipt.simulatedOutcome { seen.insert(outcome) }
+        }
+        #expect(seen == Set(channel.outcomes))
+    }
+}

@@ -160,3 +160,19 @@ import Testing
         #expect(!missing.description.contains(Self.sid))
     }
 }
+
+@Suite struct TwilioCallbackURLTests {
+    @Test func theTouchCallbackURLIsUsedForStatusGatherAndRecording() throws {
+        let adapter = TwilioAdapter(accountSID: "AC1", authToken: "t", from: "+13055550100", webhookBaseURL: "https://hooks.example.com", recordCalls: true, transport: NoTransport())
+        var touch = OutboundMessage(touchID: "t-9", orgID: "org-1", channel: .voice, to: "+13055550199", language: .es, body: "Hola", now: Date(timeIntervalSince1970: 0), idempotencyKey: "k")
+        touch.statusCallbackURL = "https://hooks.example.com/webhooks/twilio?touch=t-9&org=org-1"
+        let fields = try adapter.callFields(touch)
+        let value = { (name: String) in fields.first { $0.0 == name }?.1 }
+        #expect(value("StatusCallback") == "https://hooks.example.com/webhooks/twilio?touch=t-9&org=org-1")
+        #expect(value("RecordingStatusCallback") == "https://hooks.example.com/webhooks/twilio?touch=t-9&org=org-1")
+        #expect(value("Twiml")?.contains("action=\"https://hooks.example.com/webhooks/twilio?touch=t-9&amp;org=org-1\"") == true)
+        let sms = try adapter.messageFields(OutboundMessage(touchID: "t-9", orgID: "org-1", channel: .sms, to: "+13055550199", language: .es, body: "Hola", now: Date(timeIntervalSince1970: 0), idempotencyKey: "k", statusCallbackURL: "https://h.example/x?touch=t-9"), whatsapp: false)
+        #expect(sms.fields.last?.0 == "StatusCallback")
+        #expect(sms.fields.last?.1 == "https://h.example/x?touch=t-9")
+    }
+}

@@ -75,3 +75,14 @@ struct NoTransport: HTTPTransport {
         throw .connectionFailed
     }
 }
+
+@Suite struct TwilioURLVariantTests {
+    @Test func portsAreAddedOrRemoved() {
+        #expect(TwilioSignature.urlVariants("https://a.example/p?x=1") == ["https://a.example/p?x=1", "https://a.example:443/p?x=1"])
+        #expect(TwilioSignature.urlVariants("http://a.example?x=1") == ["http://a.example?x=1", "http://a.example:80?x=1"])
+        #expect(TwilioSignature.urlVariants("https://a.example:8443/p") == ["https://a.example:8443/p", "https://a.example/p"])
+        #expect(TwilioSignature.urlVariants("https://u:p@a.example/p") == ["https://u:p@a.example/p", "https://u:p@a.example:443/p"])
+        #expect(TwilioSignature.urlVariants("http://[::1]:8080/x") == ["http://[::1]:8080/x", "http://[::1]/x"])
+        #expect(TwilioSignature.urlVariants("not a url") == ["not a url"])
+    }
+}

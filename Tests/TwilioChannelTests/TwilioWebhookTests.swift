@@ -65,7 +65,8 @@ import Testing
         #expect(OptOutKeyword.detect(in: " Baja ") == .stop)
         #expect(OptOutKeyword.detect(in: "CANCELAR") == .stop)
         #expect(OptOutKeyword.detect(in: "ayuda") == .help)
-        #expect(OptOutKeyword.detect(in: "stop calling me maybe") == nil)
+        #expect(OptOutKeyword.detect(in: "ya no me escriban, BAJA") == .stop, "the core of a short message counts")
+        #expect(OptOutKeyword.detect(in: "Necesito cancelar mi cita del martes") == nil, "appointment talk is not an opt-out")
     }
 
     @Test func callCompletedByAMachineIsVoicemail() throws {
@@ -114,5 +115,23 @@ import Testing
 
     @Test func unknownPayloadIsMalformed() throws {
         #expect(throws: ChannelError(.malformedWebhook, provider: .twilio, code: "unrecognised")) { try post([("Foo", "bar")]) }
+    }
+}
+
+@Suite struct TwilioTimestampTests {
+    @Test(arguments: [
+        ("Tue, 24 Nov 2026 23:10:00 +0000", 1_795_561_800.0),
+        ("Wed, 25 Nov 2026 01:10:00 +0200", 1_795_561_800.0),
+        ("Tue, 24 Nov 2026 18:10:00 -0500", 1_795_561_800.0),
+        ("Thu, 29 Feb 2024 12:00:00 +0000", 1_709_208_000.0),
+        ("Thu, 01 Jan 1970 00:00:00 +0000", 0.0),
+    ])
+    func parsesTwilioTimestamps(text: String, epoch: Double) {
+        #expect(TwilioWebhook.parseRFC2822(text)?.timeIntervalSince1970 == epoch)
+    }
+
+    @Test func rejectsOtherShapes() {
+        #expect(TwilioWebhook.parseRFC2822("2026-11-24T23:10:00Z") == nil)
+        #expect(TwilioWebhook.parseRFC2822("Tue, 24 Foo 2026 23:10:00 +0000") == nil)
     }
 }

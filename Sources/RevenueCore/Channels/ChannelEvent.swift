@@ -200,15 +200,15 @@ public struct InboundMessageEvent: Sendable, Hashable {
 }
 
 extension OptOutKeyword {
-    /// The keyword a whole message amounts to (`STOP`, `baja`, `cancelar` …), if any.
+    /// The consent keyword a message amounts to (`STOP`, `baja`, `cancelar` …), if any.
+    /// One list for every channel: `ComplianceKeywords` (also the core of a short message, "ya no me escriban, BAJA").
     public static func detect(in body: String) -> OptOutKeyword? {
-        let word = body.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-            .folding(options: .diacriticInsensitive, locale: nil)
-        let stop = ["stop", "stopall", "unsubscribe", "cancel", "end", "quit", "baja", "alto", "parar", "detener", "cancelar"]
-        if stop.contains(word) { return .stop }
-        if ["start", "unstop", "yes", "subscribe"].contains(word) { return .start }
-        if ["help", "info", "ayuda"].contains(word) { return .help }
-        return nil
+        switch ComplianceKeywords.signal(in: body) {
+        case .optOut: .stop
+        case .optIn: .start
+        case .help: .help
+        case nil: nil
+        }
     }
 }
 

@@ -35,7 +35,14 @@ struct BenchQueueCommand: AsyncParsableCommand {
         let location = try store.location()
         let bench = QueueBench(touches: touches, batch: batch, workers: workers)
         print("revasi bench queue: \(touches) touches, batch \(batch), \(workers) worker(s), store \(location)")
-        let result = try await bench.measureStore(location)
+        let result: QueueBench.Result
+        do {
+            result = try await bench.measureStore(location)
+        } catch let error as StoreError {
+            throw CLIError.usage(error.description)
+        } catch let error as BenchError {
+            throw CLIError(message: error.message, exitCode: CLIError.invalidExitCode)
+        }
         print(String(format: "  enqueue (setup)       %10.0f touches/s", result.enqueueRate))
         print(String(format: "  claim + complete      %10.0f touches/s  (%.3f s)", result.rate, result.seconds))
         if noBaseline { return }

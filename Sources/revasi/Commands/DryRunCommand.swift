@@ -35,6 +35,9 @@ struct DryRunCommand: AsyncParsableCommand {
     @Option(help: "Outcome model YAML overriding the default rates.")
     var outcomes: String?
 
+    @Option(help: "Client YAML: name, phone, address, agent_name, offer, links, allowed_channels, throttles_per_hour, default_timezone.")
+    var client: String?
+
     @Option(help: "Output format: table (per-lead timeline) or jsonl.")
     var format: DryRunFormat = .table
 
@@ -54,7 +57,7 @@ struct DryRunCommand: AsyncParsableCommand {
         }
         guard let book = compiled.playbook else { throw ExitCode(CLIError.invalidExitCode) }
         let model = try outcomes.map { path throws(CLIError) in try OutcomeModelFile.load(path) } ?? .default
-        let client = DemoPlaybook.client
+        let client = try self.client.map { path throws(CLIError) in try ClientSettingsFile.load(path, over: DemoPlaybook.client) } ?? DemoPlaybook.client
         let loaded = try DryRunLeads.load(path: leads, org: "org-dry-run", now: startDate, client: client)
         for row in loaded.warnings { Output.err("\(leads):\(row.line): warning: " + (row.field.map { "\($0): " } ?? "") + row.reason + "\n") }
         for row in loaded.skipped { Output.err("\(leads):\(row.line): skipped: " + (row.field.map { "\($0): " } ?? "") + row.reason + "\n") }
@@ -64,7 +67,7 @@ struct DryRunCommand: AsyncParsableCommand {
         if progress { Output.err("\(result.touches.count) touches; writing \(format.rawValue)…\n") }
         let report = DryRunReport(result: result, leads: loaded.leads, playbook: book, client: client, campaignID: CampaignID("dry-run-\(book.id)"), labels: loaded.externalIDs)
         switch format {
-        case .jsonl: FileHandle.standardOutput.write(try report.jsonl())
+        case .jsonl: try report.jsonl(chunkBytes: 1 << 20) { FileHandle.standardOutput.write($0) }
         case .table: Output.out(report.table())
         }
     }

@@ -30,8 +30,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Read and check the file, print the report, write nothing.")
     var dryRun = false
 
-    @Option(help: "The store: a SQLite file path or a postgres:// URL (default: $REVASI_DB).")
-    var db: String?
+    @OptionGroup var store: StoreOptions
 
     @Option(help: "IANA zone for leads whose zone cannot be inferred.")
     var defaultTimeZone = "America/New_York"
@@ -59,20 +58,49 @@ struct ImportCommand: AsyncParsableCommand {
             )
         } catch {
             progress?.finish()
-            throw CLIError(message: error.description, exitCode: CLIError.invalidExitCode)
+            let ioProblem = if case .unreadable = error { true } else { false }
+            throw CLIError(message: error.description, exitCode: ioProblem ? CLIError.usageExitCode : CLIError.invalidExitCode)
         }
         progress?.finish()
         let report = ImportReport(batch: batch, path: file)
 
-        if dryRun {
-            try emit(report, written: nil)
-            return
+        switch (format, dryRun) {
+        case (.text, true):
+            Output.out(report.text(limit: maxReported) + "dry run: nothing written\n")
+        case (.text, false):
+            // The report first: if the store refuses the batch, the problem rows are still listed.
+            Output.out(report.text(limit: maxReported))
+            let written = try await write(batch.accepted.map(\.lead))
+            Output.out("stored: \(written.inserted) new leads, \(written.alreadyKnown) already known (campaign \(campaign))\n")
+        case (.json, _):
+            let written = dryRun ? nil : try await write(batch.accepted.map(\.lead))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let document = ImportOutput(report: report, dryRun: dryRun, written: written)
+            Output.out(String(decoding: try encoder.encode(document), as: UTF8.self) + "\n")
         }
-        try emit(report, written: nil)
-        throw CLIError(
-            message: "storage not available yet in this build: nothing was written (use --dry-run to check a file)",
-            exitCode: CLIError.usageExitCode
-        )
+    }
+
+    /// Stores the leads in one transaction through the store's deduplicating `importLeads`.
+    private func write(_ leads: [Lead]) async throws -> ImportWriteSummary {
+        let location: StoreLocation
+        do {
+            location = try store.location()
+        } catch let error as StoreError {
+            throw CLIError.usage(error.message)
+        }
+        // Never create a store here: an import into a file nobody migrated is a mistake.
+        if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) {
+            throw CLIError.usage("no SQLite store at \(path); create it with `revasi migrate --db \(location)`")
+        }
+        let target = ImportTarget(org: OrgID(org), campaign: CampaignID(campaign), leads: leads)
+        do {
+            return try await StoreFactory.withStore(location) { store in try await target.write(to: store) }
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            throw CLIError(message: "nothing was written: \(error)", exitCode: CLIError.invalidExitCode)
+        }
     }
 
     private func loadMapping() throws -> ColumnMapping {
@@ -86,29 +114,57 @@ struct ImportCommand: AsyncParsableCommand {
             throw CLIError(message: error.description, exitCode: CLIError.invalidExitCode)
         }
     }
-
-    private func emit(_ report: ImportReport, written: ImportWriteSummary?) throws {
-        switch format {
-        case .text:
-            var text = report.text(limit: maxReported)
-            if let written {
-                text += "stored: \(written.inserted) new leads, \(written.alreadyKnown) already known (campaign \(campaign))\n"
-            } else if dryRun {
-                text += "dry run: nothing written\n"
-            }
-            Output.out(text)
-        case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let document = ImportOutput(report: report, dryRun: dryRun, written: written)
-            Output.out(String(decoding: try encoder.encode(document), as: UTF8.self) + "\n")
-        }
-    }
 }
 
 /// `--format` of `revasi import`.
 enum ImportOutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
+}
+
+/// The leads of one import and where they go; checks the store before writing.
+struct ImportTarget: Sendable {
+    var org: OrgID
+    var campaign: CampaignID
+    var leads: [Lead]
+
+    /// How long the checks before writing may take: an unreachable database fails fast.
+    static let reachTimeout: Duration = .seconds(15)
+
+    func write(to store: any Store) async throws -> ImportWriteSummary {
+        try await withReachTimeout { try await check(store) }
+        let summary = try await store.importLeads(leads, org: org, campaign: campaign)
+        return ImportWriteSummary(inserted: summary.inserted.count, alreadyKnown: summary.duplicates)
+    }
+
+    private func check(_ store: any Store) async throws {
+        guard try await !store.appliedMigrations().isEmpty else {
+            throw CLIError(message: "the store has no schema yet: run `revasi migrate` on it first", exitCode: CLIError.invalidExitCode)
+        }
+        guard try await store.org(org) != nil else {
+            throw CLIError(message: "org \(org) does not exist in the store", exitCode: CLIError.invalidExitCode)
+        }
+        guard try await store.campaign(campaign, org: org) != nil else {
+            throw CLIError(message: "campaign \(campaign) does not exist in org \(org)", exitCode: CLIError.invalidExitCode)
+        }
+    }
+
+    private func withReachTimeout(_ body: @escaping @Sendable () async throws -> Void) async throws {
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await body()
+                return true
+            }
+            group.addTask {
+                try await Task.sleep(for: Self.reachTimeout)
+                return false
+            }
+            let finished = try await group.next() ?? false
+            group.cancelAll()
+            guard finished else {
+                throw CLIError(message: "cannot reach the store within \(Self.reachTimeout): nothing was written", exitCode: CLIError.invalidExitCode)
+            }
+        }
+    }
 }
 
 /// What the store did with an import.

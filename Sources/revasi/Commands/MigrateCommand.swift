@@ -16,10 +16,14 @@ struct MigrateCommand: AsyncParsableCommand {
     func run() async throws {
         let location = try store.location()
         let status = self.status
-        let lines = try await StoreFactory.withStore(location) { store in
-            try await MigrateReport.lines(store: store, statusOnly: status, location: location.description)
+        do {
+            let lines = try await StoreFactory.withStore(location) { store in
+                try await MigrateReport.lines(store: store, statusOnly: status, location: location.description)
+            }
+            for line in lines { print(line) }
+        } catch let error as StoreError {
+            throw CLIError.usage(error.description)
         }
-        for line in lines { print(line) }
     }
 }
 

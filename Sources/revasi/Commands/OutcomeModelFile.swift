@@ -1,7 +1,5 @@
-import Foundation
 import Engine
 import RevenueCore
-import Yams
 
 /// Reads a dry-run outcome model (YAML) over the default one: every key optional, unknown keys rejected.
 ///
@@ -13,68 +11,47 @@ import Yams
 /// appointments: { show: 0.7, no_show: 0.15, rescheduled: 0.08, cancelled: 0.05, unqualified: 0.02 }
 /// ```
 enum OutcomeModelFile {
+    static let topKeys = Channel.allCases.map(\.rawValue) + ["booking", "opt_out", "appointments"]
+
     static func load(_ path: String) throws(CLIError) -> OutcomeModel {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw .usage("cannot read the outcome model \(path)")
-        }
-        let root: Any?
-        do { root = try Yams.load(yaml: text) } catch {
-            throw .usage("\(path): not valid YAML (\(String(describing: error).prefix(200)))")
-        }
-        guard let map = root as? [String: Any] else { throw .usage("\(path): expected a mapping at the top level") }
+        let file = try YAMLMapping.load(path, what: "outcome model")
         var model = OutcomeModel.default
-        for (key, value) in map.sorted(by: { $0.key < $1.key }) {
+        for key in file.keys {
             if let channel = Channel(rawValue: key) {
-                model.channels[channel] = try weights(value, allowed: channel.outcomes, key: key, path: path)
+                let weights = try file.mapping(key)
+                var w: [Outcome: Double] = [:]
+                for k in weights.keys {
+                    guard let outcome = Outcome(rawValue: k), channel.outcomes.contains(outcome) else {
+                        throw weights.unknown(k, expected: channel.outcomes.map(\.rawValue))
+                    }
+                    w[outcome] = try weights.probability(k)
+                }
+                model.channels[channel] = w
                 continue
             }
             switch key {
             case "booking":
-                let m = try mapping(value, key: key, path: path)
-                for (k, v) in m {
+                let booking = try file.mapping(key)
+                for k in booking.keys {
                     switch k {
-                    case "on_answer": model.bookOnAnswer = try probability(v, key: "booking.\(k)", path: path)
-                    case "on_reply": model.bookOnReply = try probability(v, key: "booking.\(k)", path: path)
-                    default: throw .usage("\(path): unknown key `booking.\(k)` (expected on_answer, on_reply)")
+                    case "on_answer": model.bookOnAnswer = try booking.probability(k)
+                    case "on_reply": model.bookOnReply = try booking.probability(k)
+                    default: throw booking.unknown(k, expected: ["on_answer", "on_reply"])
                     }
                 }
-            case "opt_out": model.optOut = try probability(value, key: key, path: path)
+            case "opt_out": model.optOut = try file.probability(key)
             case "appointments":
-                let m = try mapping(value, key: key, path: path)
+                let rates = try file.mapping(key)
                 var w: [AppointmentOutcome: Double] = [:]
-                for (k, v) in m {
-                    guard let outcome = AppointmentOutcome(rawValue: k) else {
-                        throw .usage("\(path): unknown appointment outcome `\(k)` (expected \(AppointmentOutcome.allCases.map(\.rawValue).joined(separator: ", ")))")
-                    }
-                    w[outcome] = try probability(v, key: "appointments.\(k)", path: path)
+                for k in rates.keys {
+                    guard let outcome = AppointmentOutcome(rawValue: k) else { throw rates.unknown(k, expected: AppointmentOutcome.allCases.map(\.rawValue)) }
+                    w[outcome] = try rates.probability(k)
                 }
                 model.appointments = w
             default:
-                throw .usage("\(path): unknown key `\(key)` (expected voice, sms, whatsapp, email, booking, opt_out, appointments)")
+                throw file.unknown(key, expected: topKeys)
             }
         }
         return model
-    }
-
-    private static func mapping(_ value: Any, key: String, path: String) throws(CLIError) -> [String: Any] {
-        guard let m = value as? [String: Any] else { throw .usage("\(path): `\(key)` must be a mapping") }
-        return m
-    }
-
-    private static func probability(_ value: Any, key: String, path: String) throws(CLIError) -> Double {
-        let number: Double? = (value as? Double) ?? (value as? Int).map(Double.init)
-        guard let p = number, p >= 0, p <= 1 else { throw .usage("\(path): `\(key)` must be a number between 0 and 1") }
-        return p
-    }
-
-    private static func weights(_ value: Any, allowed: [Outcome], key: String, path: String) throws(CLIError) -> [Outcome: Double] {
-        var w: [Outcome: Double] = [:]
-        for (k, v) in try mapping(value, key: key, path: path) {
-            guard let outcome = Outcome(rawValue: k), allowed.contains(outcome) else {
-                throw .usage("\(path): `\(key)` has no outcome `\(k)` (expected \(allowed.map(\.rawValue).joined(separator: ", ")))")
-            }
-            w[outcome] = try probability(v, key: "\(key).\(k)", path: path)
-        }
-        return w
     }
 }

@@ -21,7 +21,7 @@ public enum TextNormalizer {
     }
 
     /// Whether `words` contains `phrase` (already normalized words) as consecutive words.
-    static func contains(_ words: [String], phrase: [String]) -> Bool {
+    public static func contains(_ words: [String], phrase: [String]) -> Bool {
         guard !phrase.isEmpty, phrase.count <= words.count else { return false }
         for start in 0...(words.count - phrase.count) where Array(words[start..<(start + phrase.count)]) == phrase {
             return true
