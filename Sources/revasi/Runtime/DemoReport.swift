@@ -27,7 +27,7 @@ enum DemoReport {
         }
         out += "\nOutcomes: " + Outcome.allCases.compactMap { o in outcomes[o].map { "\(o.rawValue) \($0)" } }.joined(separator: ", ") + "\n"
         let optOuts = states[.doNotContact] ?? 0
-        out += "Replies: \(tally["replies"])   opt-outs: \(optOuts) (confirmations sent: \(confirmations))\n"
+        out += "Replies: \(tally["replies"])   opt-outs: \(optOuts)   compliance replies sent (opt-out, opt-in, help): \(confirmations)\n"
         out += "Bookings: \(tally["bookings"])   shows: \(tally["shows"])   no-shows: \(tally["no_shows"])\n"
         out += "\nFinal lead states\n"
         for state in LeadState.allCases { if let n = states[state] { out += "  \(state.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(n)\n" } }
