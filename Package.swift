@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "ChannelConfig", targets: ["ChannelConfig"]),
         .library(name: "RevenueTesting", targets: ["RevenueTesting"]),
         .library(name: "Server", targets: ["Server"]),
+        .library(name: "Runtime", targets: ["Runtime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -35,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
@@ -88,8 +90,15 @@ let package = Package(
                 "StoreSQLite",
                 "StorePostgres",
                 "Server",
-                "TwilioChannel",
                 .product(name: "Logging", package: "swift-log"),
+                "Runtime",
+                "SandboxChannel",
+                "TwilioChannel",
+                "WhatsAppCloudChannel",
+                "EmailChannel",
+                "ChannelConfig",
+                "ProviderHTTP",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -223,6 +232,27 @@ let package = Package(
             name: "StoreTests",
             dependencies: [
                 "RevenueCore", "StoreSchema", "StoreSQLite", "StorePostgres",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The daemon's loops: dispatch, enrolment, notifications, reconciliation, webhook events.
+        // No web framework, database driver or concrete provider.
+        .target(
+            name: "Runtime",
+            dependencies: [
+                "RevenueCore", "Engine", "Conversations",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RuntimeTests",
+            dependencies: [
+                "Runtime", "RevenueCore", "Engine", "StoreSQLite", "StorePostgres", "SandboxChannel", "TwilioChannel",
+                "RevenueTesting", "PlaybookDSL", "ProviderHTTP",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

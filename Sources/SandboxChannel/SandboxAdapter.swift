@@ -124,6 +124,9 @@ public struct SandboxAdapter: ChannelAdapter {
 extension ChannelRegistration {
     /// The simulated provider.
     public static let sandbox = ChannelRegistration(kind: .sandbox) { settings, _ throws(ChannelError) in
-        try SandboxAdapter(settings: settings)
+        let adapter = try SandboxAdapter(settings: settings)
+        // `ledger: PATH` records accepted touches in a file and answers status lookups (crash reconciliation).
+        if let path = settings.options["ledger"], !path.isEmpty { return LedgerSandboxAdapter(base: adapter, ledgerPath: path) }
+        return adapter
     }
 }

@@ -17,6 +17,8 @@ struct Revasi: AsyncParsableCommand {
             MigrateCommand.self,
             OrgCommand.self,
             TokenCommand.self,
+            ServeCommand.self,
+            DemoCommand.self,
             BenchCommand.self,
         ]
     )

@@ -11,6 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchImportCommand.self,
             BenchWebhooksCommand.self,
             BenchQueueCommand.self,
+            BenchDispatchCommand.self,
         ]
     )
 }

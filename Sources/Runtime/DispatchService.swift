@@ -1,0 +1,309 @@
+import Engine
+import Foundation
+import Logging
+import RevenueCore
+import ServiceLifecycle
+
+/// Finds the adapter that sends a client's touches on a channel (built by the executable from channels/*.yaml).
+public typealias AdapterResolver = @Sendable (ClientID, Channel) -> (any ChannelAdapter)?
+
+/// What the dispatcher did in one pass.
+public struct DispatchReport: Sendable, Hashable {
+    public var claimed = 0
+    public var sent = 0
+    public var skipped = 0
+    public var retried = 0
+    public var failed = 0
+    public var reconciled = 0
+    public var expired = 0
+    public init() {}
+
+    mutating func add(_ other: DispatchReport) {
+        claimed += other.claimed; sent += other.sent; skipped += other.skipped; retried += other.retried
+        failed += other.failed; reconciled += other.reconciled; expired += other.expired
+    }
+}
+
+/// The dispatch loop: expire stale leases, claim due touches per org under a lease, re-check the lead
+/// at send time, send through the adapter, then complete, retry, fall back or stop the lead.
+public final class DispatchService: Service {
+    let store: any Store
+    let adapters: AdapterResolver
+    let configuration: RuntimeConfiguration
+    let clock: RuntimeClock
+    let logger: Logger
+    let health: RuntimeHealth
+    let directory: CampaignDirectory
+    let events: EventRecorder
+    let applier: OutcomeApplier
+    /// Sandbox receipts carry their outcome: when set, it is applied at once (the demo has no webhooks).
+    let applySimulatedOutcomes: Bool
+    /// Called after a touch was handed to a provider (the demo turns simulated replies into inbound messages).
+    let onSent: (@Sendable (TouchRun, SendReceipt) async -> Void)?
+
+    public init(
+        store: any Store, adapters: @escaping AdapterResolver, configuration: RuntimeConfiguration, clock: RuntimeClock = .system,
+        logger: Logger, health: RuntimeHealth, directory: CampaignDirectory? = nil, applySimulatedOutcomes: Bool = false,
+        onSent: (@Sendable (TouchRun, SendReceipt) async -> Void)? = nil
+    ) {
+        self.store = store
+        self.adapters = adapters
+        self.configuration = configuration
+        self.clock = clock
+        self.logger = logger
+        self.health = health
+        let directory = directory ?? CampaignDirectory(store: store)
+        self.directory = directory
+        events = EventRecorder(store: store, logger: logger)
+        applier = OutcomeApplier(store: store, directory: directory, events: events)
+        self.applySimulatedOutcomes = applySimulatedOutcomes
+        self.onSent = onSent
+    }
+
+    /// Loops until graceful shutdown: a batch in flight is finished (sent and completed) before returning.
+    public func run() async throws {
+        logger.info("dispatcher started", metadata: ["daemon.id": "\(configuration.daemonID)"])
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let report = await runOnce()
+            if report.claimed == 0 && report.expired == 0 {
+                try? await cancelWhenGracefulShutdown { [clock, configuration] in
+                    try await clock.sleep(.milliseconds(Int64(configuration.pollIntervalSeconds * 1000)))
+                }
+            }
+        }
+        logger.info("dispatcher stopped", metadata: ["daemon.id": "\(configuration.daemonID)"])
+    }
+
+    /// One pass over every org: expire leases, claim one batch, send it. Errors are recorded, not thrown.
+    @discardableResult
+    public func runOnce() async -> DispatchReport {
+        var total = DispatchReport()
+        let now = clock.now()
+        do {
+            for org in try await store.orgs() {
+                total.add(try await dispatch(org: org.id))
+            }
+            health.record("dispatch", at: now, error: nil)
+        } catch {
+            health.record("dispatch", at: now, error: error)
+            await events.error(engine: "dispatcher", org: nil, error, context: "dispatch pass failed", at: now)
+        }
+        return total
+    }
+
+    /// Expires stale leases and sends one claimed batch of the org.
+    public func dispatch(org: OrgID) async throws -> DispatchReport {
+        var report = DispatchReport()
+        let now = clock.now()
+        report.expired = try await store.expireLeases(org: org, now: now).count
+        if report.expired > 0 {
+            await events.record(engine: "dispatcher", org: org, "\(report.expired) expired leases taken back for reconciliation", at: now)
+        }
+        let claimed = try await store.claimDue(org: org, now: now, limit: configuration.batchSize, lease: configuration.lease)
+        report.claimed = claimed.count
+        guard !claimed.isEmpty else { return report }
+        let width = configuration.sendConcurrency
+        await withTaskGroup(of: DispatchReport.self) { group in
+            var next = 0, done = 0
+            while done < claimed.count {
+                while next < claimed.count && next - done < width {
+                    let touch = claimed[next]
+                    next += 1
+                    group.addTask { await self.process(touch) }
+                }
+                if let one = await group.next() { report.add(one) }
+                done += 1
+            }
+        }
+        return report
+    }
+
+    /// One claimed touch, from the send-time checks to the store write that settles it.
+    func process(_ touch: TouchRun) async -> DispatchReport {
+        var report = DispatchReport()
+        let org = touch.orgID
+        let now = clock.now()
+        do {
+            guard let lead = try await store.lead(touch.leadID, org: org) else {
+                try await skip(touch, reason: "lead missing", now: now)
+                report.skipped = 1
+                return report
+            }
+            if let reason = try await sendTimeRefusal(touch, lead: lead, now: now) {
+                try await skip(touch, reason: reason, now: now)
+                report.skipped = 1
+                return report
+            }
+            let context = try await directory.context(org: org, campaign: touch.campaignID, playbookHash: touch.playbookHash)
+            guard let adapter = adapters(context.client.id, touch.channel) else {
+                try await skip(touch, reason: "no adapter routed for \(touch.channel.rawValue)", now: now)
+                report.skipped = 1
+                return report
+            }
+            if touch.error == "lease_expired" {
+                switch try await reconcile(touch, adapter: adapter, now: now) {
+                case .settled: report.reconciled = 1; return report
+                case .send: report.reconciled = 1
+                }
+            }
+            let message = outbound(touch, lead: lead, provider: adapter.kind, now: now)
+            do {
+                let receipt = try await adapter.send(message)
+                try await settleSent(touch, receipt: receipt, lead: lead, now: now)
+                report.sent = 1
+            } catch let error as ChannelError {
+                report.add(try await handle(error, touch: touch, lead: lead, now: now))
+            }
+        } catch {
+            report.failed = 1
+            await events.error(engine: "dispatcher", org: org, campaign: touch.campaignID, lead: touch.leadID, error,
+                               context: "touch \(touch.id.rawValue) not dispatched", at: now)
+        }
+        return report
+    }
+
+    /// Why the touch must not go out now, if anything: lead state, reachability, a cadence exit reached since it was planned.
+    func sendTimeRefusal(_ touch: TouchRun, lead: Lead, now: Date) async throws -> String? {
+        if touch.payload.kind == .confirmation { return lead.isReachable(on: touch.channel) ? nil : "unreachable on \(touch.channel.rawValue)" }
+        if !lead.state.permits(touch.payload.kind) { return "lead is \(lead.state.rawValue)" }
+        if !lead.isReachable(on: touch.channel) { return "unreachable on \(touch.channel.rawValue)" }
+        let context = try await directory.context(org: touch.orgID, campaign: touch.campaignID, playbookHash: touch.playbookHash)
+        var history = try await store.touches(lead: lead.id, org: touch.orgID)
+        for i in history.indices where history[i].id == touch.id { history[i].status = .queued }
+        let plan = context.orchestrator.plan(lead: lead, history: history, appointments: [], now: now)
+        if plan.cancellations.contains(touch.id) { return "cadence exited before send" }
+        return nil
+    }
+
+    /// Marks a claimed touch `skipped` and records why.
+    func skip(_ touch: TouchRun, reason: String, now: Date) async throws {
+        try await store.complete([TouchCompletion(touchID: touch.id, status: .skipped, sentAt: now)], org: touch.orgID, owner: configuration.daemonID)
+        RuntimeMetrics.touch(touch.channel, "skipped")
+        await events.record(engine: "dispatcher", org: touch.orgID, campaign: touch.campaignID, lead: touch.leadID,
+                            errorCode: "skipped", "touch \(touch.id.rawValue) skipped at send time: \(reason)", at: now)
+    }
+
+    enum Reconciliation { case settled, send }
+
+    /// A touch whose earlier claim expired may have reached the provider: ask it (by touch id), and
+    /// send again only when it says it has no such message. Adapters that cannot answer: fail, never resend.
+    func reconcile(_ touch: TouchRun, adapter: any ChannelAdapter, now: Date) async throws -> Reconciliation {
+        guard let lookup = adapter as? any ChannelStatusLookup else {
+            try await store.fail(touch.id, org: touch.orgID, owner: configuration.daemonID, error: "unreconciled: provider cannot be asked",
+                                 retry: .none, now: now)
+            RuntimeMetrics.touch(touch.channel, "unreconciled")
+            await events.record(engine: "reconciler", org: touch.orgID, campaign: touch.campaignID, lead: touch.leadID, errorCode: "unreconciled",
+                                "touch \(touch.id.rawValue) left sending by a crashed dispatcher; \(adapter.kind) has no status lookup, not resent", at: now)
+            return .settled
+        }
+        let state: ProviderDeliveryState
+        do {
+            state = try await lookup.status(touchID: touch.id, idempotencyKey: touch.idempotencyKey)
+        } catch {
+            // Could not ask now: leave it to a later pass (the lease runs out again), never resend blind.
+            await events.record(engine: "reconciler", org: touch.orgID, campaign: touch.campaignID, lead: touch.leadID, errorCode: error.kind.rawValue,
+                                "status lookup for touch \(touch.id.rawValue) failed: \(error.description)", at: now)
+            return .settled
+        }
+        switch state {
+        case .accepted(let receipt):
+            try await store.complete([TouchCompletion(touchID: touch.id, status: .sent, providerMessageID: receipt.providerMessageID, sentAt: now)],
+                                     org: touch.orgID, owner: configuration.daemonID)
+            RuntimeMetrics.touch(touch.channel, "reconciled_sent")
+            await events.record(engine: "reconciler", org: touch.orgID, campaign: touch.campaignID, lead: touch.leadID,
+                                "touch \(touch.id.rawValue) had reached \(adapter.kind) before the crash; marked sent", at: now)
+            return .settled
+        case .notFound:
+            await events.record(engine: "reconciler", org: touch.orgID, campaign: touch.campaignID, lead: touch.leadID,
+                                "touch \(touch.id.rawValue) never reached \(adapter.kind); sending", at: now)
+            return .send
+        }
+    }
+
+    /// The rendered touch as the adapter takes it.
+    func outbound(_ touch: TouchRun, lead: Lead, provider: ProviderKind, now: Date) -> OutboundMessage {
+        let language = touch.payload.language
+        return OutboundMessage(
+            touchID: touch.id, orgID: touch.orgID, channel: touch.channel,
+            to: (touch.channel == .email ? lead.email : lead.phone) ?? "", language: language,
+            body: touch.payload.message, subject: touch.payload.subject,
+            template: touch.channel == .whatsapp
+                ? ApprovedTemplate(name: touch.payload.template, languageCode: language == .es ? "es_MX" : "en_US") : nil,
+            now: now, idempotencyKey: touch.idempotencyKey, isCampaign: touch.payload.kind != .confirmation,
+            statusCallbackURL: configuration.callbackURL(provider: provider, touch: touch.id, org: touch.orgID))
+    }
+
+    /// The provider accepted the touch: complete it, store the outbound message, apply a simulated outcome.
+    func settleSent(_ touch: TouchRun, receipt: SendReceipt, lead: Lead, now: Date) async throws {
+        let lost = try await store.complete(
+            [TouchCompletion(touchID: touch.id, status: .sent, providerMessageID: receipt.providerMessageID, sentAt: now)],
+            org: touch.orgID, owner: configuration.daemonID)
+        guard lost.isEmpty else {
+            await events.record(engine: "dispatcher", org: touch.orgID, campaign: touch.campaignID, lead: touch.leadID, errorCode: "lease_lost",
+                                "touch \(touch.id.rawValue) sent but its lease had expired; the reconciler will find it sent", at: now)
+            return
+        }
+        RuntimeMetrics.touch(touch.channel, "sent")
+        RuntimeMetrics.scheduleToSend(touch, sentAt: now)
+        if touch.channel != .voice, !touch.payload.message.isEmpty {
+            try await store.appendMessage(Message(
+                id: "out-\(touch.id.rawValue)", orgID: touch.orgID, leadID: touch.leadID, channel: touch.channel, direction: .outbound,
+                body: touch.payload.message, providerMessageID: receipt.providerMessageID, touchID: touch.id, at: now), org: touch.orgID)
+        }
+        if applySimulatedOutcomes, let outcome = receipt.simulatedOutcome, touch.payload.kind != .confirmation {
+            try await applier.apply(outcome, to: touch.id, org: touch.orgID, providerMessageID: receipt.providerMessageID, now: now)
+            RuntimeMetrics.touch(touch.channel, outcome.rawValue)
+        }
+        await onSent?(touch, receipt)
+    }
+
+    /// Maps a send failure with `ChannelError.decision`.
+    func handle(_ error: ChannelError, touch: TouchRun, lead: Lead, now: Date) async throws -> DispatchReport {
+        var report = DispatchReport()
+        let org = touch.orgID
+        switch error.decision {
+        case .retry(let after):
+            let policy = configuration.retry
+            let base = policy.delay(afterAttempt: touch.attempt)
+            let jitter = base * configuration.retryJitter * Double.random(in: 0...1)
+            let extra = max(0, Double(after ?? 0) - base) + jitter
+            let status = try await store.fail(touch.id, org: org, owner: configuration.daemonID, error: error.description,
+                                              retry: policy, now: now.addingTimeInterval(extra))
+            if status == .failed {
+                try await applier.apply(.failed, to: touch.id, org: org, error: error.description, now: now)
+                report.failed = 1
+            } else {
+                report.retried = 1
+            }
+            RuntimeMetrics.touch(touch.channel, status == .failed ? "failed" : "retry")
+        case .fallback(let mark):
+            var updated = lead
+            if mark?.lineType != nil, lead.phoneLineType != .landline {
+                updated.phoneLineType = .landline
+                try await store.upsertLead(updated, org: org)
+            }
+            try await applier.apply(.failed, to: touch.id, org: org, error: error.description, lead: updated, now: now)
+            RuntimeMetrics.touch(touch.channel, "failed")
+            report.failed = 1
+        case .useTemplate:
+            try await applier.apply(.failed, to: touch.id, org: org, error: error.description, now: now)
+            RuntimeMetrics.touch(touch.channel, "failed")
+            report.failed = 1
+        case .doNotContact:
+            try await store.recordOutcome(
+                touch: touch.id, org: org,
+                outcome: TouchOutcomeReport(status: .failed, outcome: .failed, error: error.description, at: now), next: [],
+                leadState: lead.state == .doNotContact ? nil : LeadStateChange(leadID: lead.id, to: .doNotContact, reason: "provider reports opt-out"))
+            try await store.cancelQueued(lead: lead.id, org: org, reason: "opted out")
+            RuntimeMetrics.touch(touch.channel, "opted_out")
+            report.failed = 1
+        case .halt:
+            try await store.fail(touch.id, org: org, owner: configuration.daemonID, error: error.description, retry: .none, now: now)
+            RuntimeMetrics.touch(touch.channel, "failed")
+            report.failed = 1
+        }
+        await events.record(engine: "dispatcher", org: org, campaign: touch.campaignID, lead: touch.leadID, errorCode: error.kind.rawValue,
+                            "touch \(touch.id.rawValue) send failed: \(error.description)", at: now)
+        return report
+    }
+}

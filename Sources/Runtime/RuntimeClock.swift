@@ -1,0 +1,39 @@
+import Foundation
+
+
+/// Where the runtime reads the time and how it waits: the system clock, or one the caller drives.
+public struct RuntimeClock: Sendable {
+    /// The current time.
+    public var now: @Sendable () -> Date
+    /// Waits between loop passes (a driven clock may return at once).
+    public var sleep: @Sendable (Duration) async throws -> Void
+
+    public init(now: @escaping @Sendable () -> Date, sleep: @escaping @Sendable (Duration) async throws -> Void) {
+        self.now = now
+        self.sleep = sleep
+    }
+
+    /// Wall-clock time and real sleeps.
+    public static let system = RuntimeClock(now: { Date() }, sleep: { try await Task.sleep(for: $0) })
+
+    /// A clock whose time only moves when `clock.advance` or `clock.set` is called (tests, the demo).
+    public static func manual(_ clock: ManualTime) -> RuntimeClock {
+        RuntimeClock(now: { clock.now }, sleep: { _ in try await Task.sleep(for: .milliseconds(1)) })
+    }
+}
+
+/// A settable time source for tests and the accelerated demo.
+public final class ManualTime: Sendable {
+    private let value: LockedValue<Date>
+
+    public init(_ start: Date) { value = LockedValue(start) }
+
+    /// The current simulated time.
+    public var now: Date { value.withLock { $0 } }
+
+    /// Moves time forward.
+    public func advance(by seconds: TimeInterval) { value.withLock { $0 = $0.addingTimeInterval(seconds) } }
+
+    /// Sets the time.
+    public func set(_ date: Date) { value.withLock { $0 = date } }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Logging
+import RevenueCore
+import Runtime
+import ServiceLifecycle
+
+/// `revasi serve`: the daemon. One ServiceGroup runs the dispatcher and the enrolment loop (and the
+/// HTTP server when built in); SIGTERM/SIGINT stop claiming, finish the batch in flight, exit 0.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the daemon: dispatch due touches, enrol leads, apply webhooks. SIGTERM/SIGINT stop it cleanly.")
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(name: .long, help: "Daemon settings (batch size, lease, retries, poll interval, public base URL).")
+    var config: String?
+
+    @Option(name: .long, help: "Channel configuration: which adapter sends which channel.")
+    var channels = "channels/sandbox.yaml"
+
+    @Option(name: .long, help: "Interface the HTTP server binds.")
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: "Port the HTTP server binds.")
+    var port = 8080
+
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel = "info"
+
+    func run() async throws {
+        var settings = try DaemonConfigFile.load(config ?? (FileManager.default.fileExists(atPath: "revasi.yaml") ? "revasi.yaml" : nil))
+        if settings.publicBaseURL == nil { settings.publicBaseURL = "http://\(host):\(port)" }
+        let routes = try ChannelWiring.routes(channels)
+        var log = Logger(label: "revasi.serve") { StreamLogHandler.standardError(label: $0) }
+        log.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let logger = log
+        let location = try store.location()
+        let configuredSettings = settings
+        try await StoreFactory.withStore(location) { store in
+            try await store.migrate()
+            let health = RuntimeHealth(startedAt: Date())
+            let directory = CampaignDirectory(store: store)
+            let dispatcher = DispatchService(
+                store: store, adapters: ChannelWiring.resolver(routes), configuration: configuredSettings, logger: logger, health: health,
+                directory: directory)
+            let enrollment = EnrollmentService(store: store, configuration: configuredSettings, logger: logger, health: health, directory: directory)
+            let group = ServiceGroup(configuration: .init(
+                services: [.init(service: dispatcher), .init(service: enrollment)],
+                gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger))
+            logger.info("revasi serve started", metadata: ["daemon.id": "\(configuredSettings.daemonID)", "db": "\(location)"])
+            try await group.run()
+            logger.info("revasi serve stopped")
+        }
+    }
+}
