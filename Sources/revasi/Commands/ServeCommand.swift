@@ -3,10 +3,11 @@ import Foundation
 import Logging
 import RevenueCore
 import Runtime
+import Server
 import ServiceLifecycle
 
-/// `revasi serve`: the daemon. One ServiceGroup runs the dispatcher and the enrolment loop (and the
-/// HTTP server when built in); SIGTERM/SIGINT stop claiming, finish the batch in flight, exit 0.
+/// `revasi serve`: the daemon. One ServiceGroup runs the HTTP server (webhooks, JSON API, metrics),
+/// the dispatcher and the enrolment loop; SIGTERM/SIGINT stop claiming, finish the batch in flight, exit 0.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -46,8 +47,16 @@ struct ServeCommand: AsyncParsableCommand {
                 store: store, adapters: ChannelWiring.resolver(routes), configuration: configuredSettings, logger: logger, health: health,
                 directory: directory)
             let enrollment = EnrollmentService(store: store, configuration: configuredSettings, logger: logger, health: health, directory: directory)
+            guard let serverStore = store as? ServerStore else {
+                throw CLIError(message: "this store cannot serve the API (no token or queue statistics support)", exitCode: CLIError.usageExitCode)
+            }
+            let sink = RuntimeEventSink(store: store, logger: logger, directory: directory, health: health)
+            let services = ServerServices(
+                store: serverStore, webhooks: WebhookAdapters(Array(routes.adapters.values)), sink: sink, health: health, logger: logger)
+            let server = buildApplication(
+                configuration: ServerConfiguration(host: host, port: port, publicBaseURL: configuredSettings.publicBaseURL), services: services)
             let group = ServiceGroup(configuration: .init(
-                services: [.init(service: dispatcher), .init(service: enrollment)],
+                services: [.init(service: server), .init(service: dispatcher), .init(service: enrollment)],
                 gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger))
             logger.info("revasi serve started", metadata: ["daemon.id": "\(configuredSettings.daemonID)", "db": "\(location)"])
             try await group.run()
