@@ -16,6 +16,7 @@ struct Revasi: AsyncParsableCommand {
             ImportCommand.self,
             MigrateCommand.self,
             OrgCommand.self,
+            CampaignCommand.self,
             TokenCommand.self,
             ServeCommand.self,
             DemoCommand.self,
