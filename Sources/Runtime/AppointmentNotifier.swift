@@ -16,10 +16,10 @@ public struct AppointmentNotifier: Sendable {
         events = EventRecorder(store: store, logger: logger)
     }
 
-    /// Stores the appointment with its reminders and moves the lead to appointment_scheduled.
-    public func book(_ appointment: Appointment, now: Date) async throws {
+    /// What booking `appointment` causes: its reminders (steps 200/201/202 from the pinned
+    /// playbook), their notification rows and the lead's new state. Writes nothing.
+    public func planBooking(_ appointment: Appointment, lead: Lead, now: Date) async throws -> BookingChanges {
         let org = appointment.orgID
-        guard let lead = try await store.lead(appointment.leadID, org: org) else { throw RuntimeError("lead_missing", "lead not found") }
         let history = try await store.touches(lead: lead.id, org: org)
         let hash = history.last(where: { $0.campaignID == appointment.campaignID })?.playbookHash
         let context = try await directory.context(org: org, campaign: appointment.campaignID, playbookHash: hash)
@@ -31,18 +31,28 @@ public struct AppointmentNotifier: Sendable {
             AppointmentNotification(id: "\(appointment.id.rawValue)-\($0.step)", orgID: org, appointmentID: appointment.id, step: $0.step,
                                     remindAt: $0.scheduledAt, touchID: $0.id)
         }
-        try await store.createAppointment(appointment, notifications: notifications, reminders: reminders, org: org)
-        if booked.state != lead.state {
-            try await store.updateLeadState(LeadStateChange(leadID: lead.id, to: booked.state, reason: "appointment booked"), org: org, at: now)
-        }
-        await events.record(engine: "appointments", org: org, campaign: appointment.campaignID, lead: lead.id, appointment: appointment.id,
-                            "appointment booked; \(reminders.count) reminders queued", at: now)
+        let change = booked.state == lead.state ? nil : LeadStateChange(leadID: lead.id, to: booked.state, reason: "appointment booked")
+        return BookingChanges(notifications: notifications, reminders: reminders, leadState: change)
     }
 
-    /// Records the appointment's outcome with its follow-up touches and the lead's state change.
-    public func setOutcome(_ id: AppointmentID, org: OrgID, outcome: AppointmentOutcome, now: Date) async throws {
-        guard var appointment = try await store.appointment(id, org: org) else { throw RuntimeError("appointment_missing", "appointment not found") }
+    /// Stores the appointment with its reminders and moves the lead to appointment_scheduled.
+    public func book(_ appointment: Appointment, now: Date) async throws {
+        let org = appointment.orgID
         guard let lead = try await store.lead(appointment.leadID, org: org) else { throw RuntimeError("lead_missing", "lead not found") }
+        let changes = try await planBooking(appointment, lead: lead, now: now)
+        try await store.createAppointment(appointment, notifications: changes.notifications, reminders: changes.reminders, org: org)
+        if let change = changes.leadState {
+            try await store.updateLeadState(change, org: org, at: now)
+        }
+        await events.record(engine: "appointments", org: org, campaign: appointment.campaignID, lead: lead.id, appointment: appointment.id,
+                            "appointment booked; \(changes.reminders.count) reminders queued", at: now)
+    }
+
+    /// What `outcome` causes: the appointment's status, follow-ups (210/220) and the lead's new
+    /// state. Writes nothing.
+    public func planOutcome(_ outcome: AppointmentOutcome, appointment: Appointment, lead: Lead, now: Date) async throws -> OutcomeChanges {
+        let org = appointment.orgID
+        var appointment = appointment
         appointment.outcome = outcome
         appointment.status = switch outcome {
         case .show: .completed
@@ -63,12 +73,33 @@ public struct AppointmentNotifier: Sendable {
         var after = lead
         if let to = try? LeadStateMachine.transition(from: lead.state, on: trigger) { after.state = to }
         let plan = context.orchestrator.plan(lead: after, history: history, appointments: [appointment], now: now)
-        let followUps = plan.touches.filter { $0.appointmentID == id && $0.payload.kind == .followUp }
-        try await store.setAppointmentOutcome(
-            id, org: org, status: appointment.status, outcome: outcome, followUps: followUps,
-            leadState: after.state == lead.state ? nil : LeadStateChange(leadID: lead.id, to: after.state, reason: "appointment \(outcome.rawValue)"),
-            at: now)
-        await events.record(engine: "appointments", org: org, campaign: appointment.campaignID, lead: lead.id, appointment: id,
-                            "appointment \(outcome.rawValue); \(followUps.count) follow-ups queued", at: now)
+        let followUps = plan.touches.filter { $0.appointmentID == appointment.id && $0.payload.kind == .followUp }
+        let change = after.state == lead.state ? nil : LeadStateChange(leadID: lead.id, to: after.state, reason: "appointment \(outcome.rawValue)")
+        return OutcomeChanges(status: appointment.status, followUps: followUps, leadState: change)
     }
+
+    /// Records the appointment's outcome with its follow-up touches and the lead's state change.
+    public func setOutcome(_ id: AppointmentID, org: OrgID, outcome: AppointmentOutcome, now: Date) async throws {
+        guard let appointment = try await store.appointment(id, org: org) else { throw RuntimeError("appointment_missing", "appointment not found") }
+        guard let lead = try await store.lead(appointment.leadID, org: org) else { throw RuntimeError("lead_missing", "lead not found") }
+        let changes = try await planOutcome(outcome, appointment: appointment, lead: lead, now: now)
+        try await store.setAppointmentOutcome(
+            id, org: org, status: changes.status, outcome: outcome, followUps: changes.followUps, leadState: changes.leadState, at: now)
+        await events.record(engine: "appointments", org: org, campaign: appointment.campaignID, lead: lead.id, appointment: id,
+                            "appointment \(outcome.rawValue); \(changes.followUps.count) follow-ups queued", at: now)
+    }
+}
+
+/// What booking an appointment writes: reminder touches, their notification rows, the lead's state.
+public struct BookingChanges: Sendable, Hashable {
+    public var notifications: [AppointmentNotification]
+    public var reminders: [TouchRun]
+    public var leadState: LeadStateChange?
+}
+
+/// What an appointment outcome writes: the status, follow-up touches, the lead's state.
+public struct OutcomeChanges: Sendable, Hashable {
+    public var status: AppointmentStatus
+    public var followUps: [TouchRun]
+    public var leadState: LeadStateChange?
 }

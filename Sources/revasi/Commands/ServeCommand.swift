@@ -52,7 +52,9 @@ struct ServeCommand: AsyncParsableCommand {
             }
             let sink = RuntimeEventSink(store: store, logger: logger, directory: directory, health: health)
             let services = ServerServices(
-                store: serverStore, webhooks: WebhookAdapters(Array(routes.adapters.values)), sink: sink, health: health, logger: logger)
+                store: serverStore, webhooks: WebhookAdapters(Array(routes.adapters.values)), sink: sink, health: health,
+                appointments: EngineAppointmentPlanning(notifier: AppointmentNotifier(store: store, directory: directory, logger: logger)),
+                logger: logger)
             let server = buildApplication(
                 configuration: ServerConfiguration(host: host, port: port, publicBaseURL: configuredSettings.publicBaseURL), services: services)
             let group = ServiceGroup(configuration: .init(
