@@ -92,6 +92,8 @@ let package = Package(
                 "Server",
                 .product(name: "Logging", package: "swift-log"),
                 "Runtime",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 "SandboxChannel",
                 "TwilioChannel",
                 "WhatsAppCloudChannel",

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Metrics
+import Prometheus
 import RevenueCore
 import Runtime
 import Server
@@ -50,11 +52,15 @@ struct ServeCommand: AsyncParsableCommand {
             guard let serverStore = store as? ServerStore else {
                 throw CLIError(message: "this store cannot serve the API (no token or queue statistics support)", exitCode: CLIError.usageExitCode)
             }
+            // The one metrics bootstrap of the process: the runtime's counters and the server's
+            // webhook timings land in the registry `/metrics` renders.
+            let registry = PrometheusCollectorRegistry()
+            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
             let sink = RuntimeEventSink(store: store, logger: logger, directory: directory, health: health)
             let services = ServerServices(
                 store: serverStore, webhooks: WebhookAdapters(Array(routes.adapters.values)), sink: sink, health: health,
                 appointments: EngineAppointmentPlanning(notifier: AppointmentNotifier(store: store, directory: directory, logger: logger)),
-                logger: logger)
+                metrics: registry, logger: logger)
             let server = buildApplication(
                 configuration: ServerConfiguration(host: host, port: port, publicBaseURL: configuredSettings.publicBaseURL), services: services)
             let group = ServiceGroup(configuration: .init(
