@@ -32,13 +32,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
+    @Option(name: .long, help: "Log format on standard error: text, or json (one JSON object per line, dotted metadata keys).")
+    var logFormat = "text"
+
+    func validate() throws {
+        guard LogFormat(rawValue: logFormat) != nil else { throw ValidationError("--log-format must be text or json") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
+    }
+
     func run() async throws {
         var settings = try DaemonConfigFile.load(config ?? (FileManager.default.fileExists(atPath: "revasi.yaml") ? "revasi.yaml" : nil))
         if settings.publicBaseURL == nil { settings.publicBaseURL = "http://\(host):\(port)" }
         let routes = try ChannelWiring.routes(channels)
-        var log = Logger(label: "revasi.serve") { StreamLogHandler.standardError(label: $0) }
-        log.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let logger = log
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        let logger = Logger(label: "revasi.serve", factory: (LogFormat(rawValue: logFormat) ?? .text).makeHandler(level: level))
         let location = try store.location()
         let configuredSettings = settings
         try await StoreFactory.withStore(location) { store in
