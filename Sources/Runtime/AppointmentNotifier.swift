@@ -20,9 +20,7 @@ public struct AppointmentNotifier: Sendable {
     /// playbook), their notification rows and the lead's new state. Writes nothing.
     public func planBooking(_ appointment: Appointment, lead: Lead, now: Date) async throws -> BookingChanges {
         let org = appointment.orgID
-        let history = try await store.touches(lead: lead.id, org: org)
-        let hash = history.last(where: { $0.campaignID == appointment.campaignID })?.playbookHash
-        let context = try await directory.context(org: org, campaign: appointment.campaignID, playbookHash: hash)
+        let (history, context) = try await pinned(appointment, lead: lead)
         var booked = lead
         if let to = try? LeadStateMachine.transition(from: lead.state, on: .booked) { booked.state = to }
         let plan = context.orchestrator.plan(lead: booked, history: history, appointments: [appointment], now: now)
@@ -48,10 +46,16 @@ public struct AppointmentNotifier: Sendable {
                             "appointment booked; \(changes.reminders.count) reminders queued", at: now)
     }
 
+    /// The lead's touch history and the playbook version it is pinned to in the appointment's campaign.
+    private func pinned(_ appointment: Appointment, lead: Lead) async throws -> ([TouchRun], CampaignContext) {
+        let history = try await store.touches(lead: lead.id, org: appointment.orgID)
+        let hash = history.last(where: { $0.campaignID == appointment.campaignID })?.playbookHash
+        return (history, try await directory.context(org: appointment.orgID, campaign: appointment.campaignID, playbookHash: hash))
+    }
+
     /// What `outcome` causes: the appointment's status, follow-ups (210/220) and the lead's new
     /// state. Writes nothing.
     public func planOutcome(_ outcome: AppointmentOutcome, appointment: Appointment, lead: Lead, now: Date) async throws -> OutcomeChanges {
-        let org = appointment.orgID
         var appointment = appointment
         appointment.outcome = outcome
         appointment.status = switch outcome {
@@ -67,9 +71,7 @@ public struct AppointmentNotifier: Sendable {
         case .cancelled: .appointmentCancelled
         case .unqualified: .disqualified
         }
-        let history = try await store.touches(lead: lead.id, org: org)
-        let hash = history.last(where: { $0.campaignID == appointment.campaignID })?.playbookHash
-        let context = try await directory.context(org: org, campaign: appointment.campaignID, playbookHash: hash)
+        let (history, context) = try await pinned(appointment, lead: lead)
         var after = lead
         if let to = try? LeadStateMachine.transition(from: lead.state, on: trigger) { after.state = to }
         let plan = context.orchestrator.plan(lead: after, history: history, appointments: [appointment], now: now)
