@@ -9,7 +9,7 @@ import Server
 import ServiceLifecycle
 
 /// `revasi serve`: the daemon. One ServiceGroup runs the HTTP server (webhooks, JSON API, metrics),
-/// the dispatcher and the enrolment loop; SIGTERM/SIGINT stop claiming, finish the batch in flight, exit 0.
+/// the dispatcher, the enrichment and enrolment loops; SIGTERM/SIGINT stop claiming, finish the batch in flight, exit 0.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -64,6 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
             let dispatcher = DispatchService(
                 store: store, adapters: ChannelWiring.resolver(routes), configuration: configuredSettings, clock: clock, logger: logger, health: health,
                 directory: directory)
+            let enrichment = EnrichmentService(store: store, configuration: configuredSettings, clock: clock, logger: logger, health: health)
             let enrollment = EnrollmentService(store: store, configuration: configuredSettings, clock: clock, logger: logger, health: health, directory: directory)
             guard let serverStore = store as? ServerStore else {
                 throw CLIError(message: "this store cannot serve the API (no token or queue statistics support)", exitCode: CLIError.usageExitCode)
@@ -80,7 +81,7 @@ struct ServeCommand: AsyncParsableCommand {
             let server = buildApplication(
                 configuration: ServerConfiguration(host: host, port: port, publicBaseURL: configuredSettings.publicBaseURL), services: services)
             let group = ServiceGroup(configuration: .init(
-                services: [.init(service: server), .init(service: dispatcher), .init(service: enrollment)],
+                services: [.init(service: server), .init(service: dispatcher), .init(service: enrichment), .init(service: enrollment)],
                 gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger))
             logger.info("revasi serve started", metadata: ["daemon.id": "\(configuredSettings.daemonID)", "db": "\(location)"])
             try await group.run()
