@@ -8,28 +8,40 @@ import Foundation
 /// different values can never produce the same byte stream.
 final class HashingEncoder: Encoder {
     var hasher = SHA256()
+    /// Bytes not yet fed to the hasher: SHA-256 gets them in large blocks, not one call per tag.
+    var pending: [UInt8] = []
     var codingPath: [any CodingKey] = []
     var userInfo: [CodingUserInfoKey: Any] = [:]
 
     /// The hex digest of `value`.
     static func digest(of value: some Encodable) -> String {
         let encoder = HashingEncoder()
+        encoder.pending.reserveCapacity(Self.flushThreshold + 4096)
         try? value.encode(to: encoder)
+        encoder.flush()
         return encoder.hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
-    func write(tag: UInt8) { hasher.update(data: [tag]) }
+    static let flushThreshold = 32 * 1024
 
-    func write(_ string: String) {
-        var count = UInt64(string.utf8.count).littleEndian
-        withUnsafeBytes(of: &count) { hasher.update(bufferPointer: $0) }
-        var string = string
-        string.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+    func flush() {
+        pending.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        pending.removeAll(keepingCapacity: true)
     }
 
-    func write(_ number: Int64) {
-        var value = number.littleEndian
-        withUnsafeBytes(of: &value) { hasher.update(bufferPointer: $0) }
+    func write(tag: UInt8) { pending.append(tag) }
+
+    func write(_ string: String) {
+        write(UInt64(string.utf8.count))
+        var string = string
+        string.withUTF8 { pending.append(contentsOf: $0) }
+        if pending.count >= Self.flushThreshold { flush() }
+    }
+
+    func write(_ number: Int64) { write(UInt64(bitPattern: number)) }
+
+    func write(_ number: UInt64) {
+        withUnsafeBytes(of: number.littleEndian) { pending.append(contentsOf: $0) }
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {

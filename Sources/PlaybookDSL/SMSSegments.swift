@@ -8,9 +8,24 @@ public enum SMSSegments {
     /// GSM 03.38 extension characters (an escape plus one septet: two each).
     static let extended: Set<Unicode.Scalar> = Set("^{}\\[~]|€\u{0C}".unicodeScalars)
 
+    /// Septets per scalar below U+0400 (0 = not GSM-7): a table, so the common case never hashes.
+    static let septetTable: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 0x400)
+        for scalar in basic where scalar.value < 0x400 { table[Int(scalar.value)] = 1 }
+        for scalar in extended where scalar.value < 0x400 { table[Int(scalar.value)] = 2 }
+        return table
+    }()
+
+    /// Septets the scalar takes in GSM-7 (1 basic, 2 extension), or 0 when it is not GSM-7.
+    @inline(__always)
+    static func septets(_ scalar: Unicode.Scalar) -> Int {
+        if scalar.value < 0x400 { return Int(septetTable[Int(scalar.value)]) }
+        return extended.contains(scalar) ? 2 : basic.contains(scalar) ? 1 : 0
+    }
+
     /// Whether the text can go as GSM-7.
     public static func isGSM7(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { basic.contains($0) || extended.contains($0) }
+        text.unicodeScalars.allSatisfy { septets($0) != 0 }
     }
 
     /// The number of segments the text needs.
@@ -41,12 +56,9 @@ public enum SMSSegments {
                     continue
                 }
             }
-            if extended.contains(scalar) {
-                septets += 2
-            } else {
-                septets += 1
-                if !basic.contains(scalar) { gsm = false }
-            }
+            let cost = Self.septets(scalar)
+            if cost == 0 { gsm = false }
+            septets += max(cost, 1)
             utf16 += scalar.utf16.count
             i += 1
         }

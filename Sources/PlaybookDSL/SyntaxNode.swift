@@ -34,7 +34,7 @@ indirect enum SyntaxNode: Sendable {
 
         /// Where the character at `offset` in the text sits, when the scalar is on one line.
         func location(ofOffset offset: Int) -> SourceLocation {
-            guard !block, !text.prefix(offset).contains("\n") else { return location }
+            guard !block, !text.unicodeScalars.prefix(offset).contains("\n") else { return location }
             return SourceLocation(line: location.line, column: location.column + offset + (quoted ? 1 : 0))
         }
     }

@@ -107,8 +107,8 @@ extension Analyzer {
         }
         for scalar in texts {
             for occurrence in TemplateVariables.scan(scalar.text) {
-                let location = scalar.location(ofOffset: occurrence.offset)
                 if TemplateVariables.general[occurrence.name] != nil { continue }
+                let location = scalar.location(ofOffset: occurrence.offset)
                 if TemplateVariables.appointment[occurrence.name] != nil {
                     if inCadence {
                         sink.error(DiagnosticCode.appointmentVariableInCadence, at: location, width: occurrence.length,
