@@ -98,7 +98,6 @@ let package = Package(
                 "TwilioChannel",
                 "WhatsAppCloudChannel",
                 "EmailChannel",
-                "ChannelConfig",
                 "ProviderHTTP",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

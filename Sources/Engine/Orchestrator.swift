@@ -25,9 +25,9 @@ public struct Orchestrator: Sendable {
     public let playbook: CompiledPlaybook
     public let client: ClientSettings
     public let campaignID: CampaignID
-    private let plan: CadencePlan
-    private let scheduler: ComplianceScheduler
-    private let renderer: TemplateRenderer
+    let plan: CadencePlan
+    let scheduler: ComplianceScheduler
+    let renderer: TemplateRenderer
 
     public init(playbook: CompiledPlaybook, client: ClientSettings, campaignID: CampaignID) {
         self.playbook = playbook
@@ -179,7 +179,7 @@ public struct Orchestrator: Sendable {
         result.touches.append(touch(c, step: step, channel: channel, attempt: attempt, kind: kind, at: at, appointment: appointment))
     }
 
-    private func touch(_ c: LeadContext, step: CompiledStep, channel ch: UInt8, attempt: Int, kind: TouchKind, at: Int, appointment: AppointmentID?) -> TouchRun {
+    func touch(_ c: LeadContext, step: CompiledStep, channel ch: UInt8, attempt: Int, kind: TouchKind, at: Int, appointment: AppointmentID?) -> TouchRun {
         let channel = ChannelBits.channels[Int(ch)]
         let language = TouchIdentity.language(for: c.lead, playbook: playbook)
         let appointmentContext = c.appointmentStart(appointment).map { TemplateRenderer.AppointmentContext(startsAt: $0, zone: c.zone) }
@@ -198,7 +198,7 @@ public struct Orchestrator: Sendable {
             playbookHash: playbook.contentHash, appointmentID: appointment)
     }
 
-    private func date(_ t: Int) -> Date { Date(timeIntervalSince1970: Double(t)) }
+    func date(_ t: Int) -> Date { Date(timeIntervalSince1970: Double(t)) }
 }
 
 /// The per-lead facts planning needs: zone rules, state rule, reach, the ledger of sent touches.

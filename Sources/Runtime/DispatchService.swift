@@ -12,6 +12,8 @@ public struct DispatchReport: Sendable, Hashable {
     public var claimed = 0
     public var sent = 0
     public var skipped = 0
+    /// Claimed but moved to a later compliant instant (send-time window or cap).
+    public var deferred = 0
     public var retried = 0
     public var failed = 0
     public var reconciled = 0
@@ -19,13 +21,13 @@ public struct DispatchReport: Sendable, Hashable {
     public init() {}
 
     mutating func add(_ other: DispatchReport) {
-        claimed += other.claimed; sent += other.sent; skipped += other.skipped; retried += other.retried
+        claimed += other.claimed; sent += other.sent; skipped += other.skipped; deferred += other.deferred; retried += other.retried
         failed += other.failed; reconciled += other.reconciled; expired += other.expired
     }
 }
 
 /// The dispatch loop: expire stale leases, claim due touches per org under a lease, re-check the lead
-/// at send time, send through the adapter, then complete, retry, fall back or stop the lead.
+/// (state, window, caps) at send time, send through the adapter, then complete, retry, fall back or stop the lead.
 public final class DispatchService: Service {
     let store: any Store
     let adapters: AdapterResolver
@@ -129,22 +131,31 @@ public final class DispatchService: Service {
                 report.skipped = 1
                 return report
             }
-            if let reason = try await sendTimeRefusal(touch, lead: lead, now: now) {
-                try await skip(touch, reason: reason, now: now)
-                report.skipped = 1
-                return report
-            }
             let context = try await directory.context(org: org, campaign: touch.campaignID, playbookHash: touch.playbookHash)
             guard let adapter = adapters(context.client.id, touch.channel) else {
                 try await skip(touch, reason: "no adapter routed for \(touch.channel.rawValue)", now: now)
                 report.skipped = 1
                 return report
             }
+            // A touch a crashed dispatcher left `sending` may already be at the provider: ask first, so
+            // that neither a resend nor a send-time skip or deferral hides a message that went out.
             if touch.error == "lease_expired" {
                 switch try await reconcile(touch, adapter: adapter, now: now) {
                 case .settled: report.reconciled = 1; return report
                 case .send: report.reconciled = 1
                 }
+            }
+            switch try await sendTimeCheck(touch, lead: lead, context: context, now: now) {
+            case .send:
+                break
+            case .skip(let reason):
+                try await skip(touch, reason: reason, now: now)
+                report.skipped = 1
+                return report
+            case .deferred(let until, let reason):
+                try await reschedule(touch, to: until, reason: reason, now: now)
+                report.deferred = 1
+                return report
             }
             let message = outbound(touch, lead: lead, provider: adapter.kind, now: now)
             do {
@@ -162,17 +173,32 @@ public final class DispatchService: Service {
         return report
     }
 
-    /// Why the touch must not go out now, if anything: lead state, reachability, a cadence exit reached since it was planned.
-    func sendTimeRefusal(_ touch: TouchRun, lead: Lead, now: Date) async throws -> String? {
-        if touch.payload.kind == .confirmation { return lead.isReachable(on: touch.channel) ? nil : "unreachable on \(touch.channel.rawValue)" }
-        if !lead.state.permits(touch.payload.kind) { return "lead is \(lead.state.rawValue)" }
-        if !lead.isReachable(on: touch.channel) { return "unreachable on \(touch.channel.rawValue)" }
-        let context = try await directory.context(org: touch.orgID, campaign: touch.campaignID, playbookHash: touch.playbookHash)
+    /// What the dispatcher may do with the touch now: the lead's state and reach, a cadence exit reached
+    /// since it was planned, then the calling window, state rules and caps re-checked at this instant.
+    func sendTimeCheck(_ touch: TouchRun, lead: Lead, context: CampaignContext, now: Date) async throws -> SendTimeDecision {
+        if touch.payload.kind == .confirmation { return lead.isReachable(on: touch.channel) ? .send : .skip("unreachable on \(touch.channel.rawValue)") }
+        if !lead.state.permits(touch.payload.kind) { return .skip("lead is \(lead.state.rawValue)") }
+        if !lead.isReachable(on: touch.channel) { return .skip("unreachable on \(touch.channel.rawValue)") }
         var history = try await store.touches(lead: lead.id, org: touch.orgID)
         for i in history.indices where history[i].id == touch.id { history[i].status = .queued }
         let plan = context.orchestrator.plan(lead: lead, history: history, appointments: [], now: now)
-        if plan.cancellations.contains(touch.id) { return "cadence exited before send" }
-        return nil
+        if plan.cancellations.contains(touch.id) { return .skip("cadence exited before send") }
+        switch context.orchestrator.sendTimeVerdict(for: touch, lead: lead, history: history, now: now) {
+        case .send: return .send
+        case .skip(let reason): return .skip("\(reason.rawValue) at send time")
+        case .deferred(let until, let reason): return .deferred(until, reason.rawValue)
+        }
+    }
+
+    /// The dispatcher's send-time decision, with reasons in words.
+    enum SendTimeDecision { case send, skip(String), deferred(Date, String) }
+
+    /// Puts a claimed touch back in the queue for `until` (no attempt spent) and records why.
+    func reschedule(_ touch: TouchRun, to until: Date, reason: String, now: Date) async throws {
+        try await store.reschedule(touch.id, org: touch.orgID, owner: configuration.daemonID, to: until, reason: "deferred: \(reason)")
+        RuntimeMetrics.touch(touch.channel, "deferred")
+        await events.record(engine: "dispatcher", org: touch.orgID, campaign: touch.campaignID, lead: touch.leadID, errorCode: "deferred",
+                            "touch \(touch.id.rawValue) deferred at send time to \(until.ISO8601Format()): \(reason)", at: now)
     }
 
     /// Marks a claimed touch `skipped` and records why.

@@ -4,7 +4,7 @@ import Logging
 import RevenueCore
 import ServiceLifecycle
 
-/// The campaign engine: enrols new and enriched leads of active campaigns into the campaign's current
+/// The campaign engine: enrols enriched leads of active campaigns into the campaign's current
 /// playbook version (pinned by content hash on every touch) and enqueues their first touches.
 public final class EnrollmentService: Service {
     let store: any Store
@@ -58,11 +58,8 @@ public final class EnrollmentService: Service {
 
     func enrol(campaign: Campaign, now: Date) async throws -> Int {
         let org = campaign.orgID
-        var leads: [Lead] = []
-        for state in [LeadState.enriched, .new] {
-            leads += try await store.leads(org: org, state: state, campaign: campaign.id, limit: configuration.batchSize - leads.count)
-            if leads.count >= configuration.batchSize { break }
-        }
+        // `new` leads wait for the enrichment loop: planning needs their zone.
+        let leads = try await store.leads(org: org, state: .enriched, campaign: campaign.id, limit: configuration.batchSize)
         guard !leads.isEmpty else { return 0 }
         let context = try await directory.context(org: org, campaign: campaign.id, playbookHash: nil)
         var count = 0

@@ -16,6 +16,13 @@ public struct RuntimeClock: Sendable {
     /// Wall-clock time and real sleeps.
     public static let system = RuntimeClock(now: { Date() }, sleep: { try await Task.sleep(for: $0) })
 
+    /// Wall-clock pace and real sleeps, but reading `start` at the moment it is made: a rehearsal of a
+    /// given day and hour (the legal calling window depends on it) on a machine whose clock says otherwise.
+    public static func starting(at start: Date) -> RuntimeClock {
+        let origin = Date()
+        return RuntimeClock(now: { start.addingTimeInterval(Date().timeIntervalSince(origin)) }, sleep: { try await Task.sleep(for: $0) })
+    }
+
     /// A clock whose time only moves when `clock.advance` or `clock.set` is called (tests, the demo).
     public static func manual(_ clock: ManualTime) -> RuntimeClock {
         RuntimeClock(now: { clock.now }, sleep: { _ in try await Task.sleep(for: .milliseconds(1)) })

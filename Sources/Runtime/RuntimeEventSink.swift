@@ -219,15 +219,12 @@ public enum ComplianceReplies {
 }
 
 extension Store {
-    /// The lead with this phone (E.164) or e-mail, in `org` or any org. A scan: fine for inbound
-    /// volumes; a store index lookup can replace it without changing callers.
+    /// The lead with this phone (E.164) or e-mail, in `org` or else the first org that has it (an index lookup per org).
     public func findLead(address: String, org: OrgID?) async throws -> Lead? {
-        let wanted = address.lowercased()
         let orgs: [OrgID]
         if let org { orgs = [org] } else { orgs = try await self.orgs().map(\.id) }
         for org in orgs {
-            if let hit = try await leads(org: org, state: nil, campaign: nil, limit: 1_000_000)
-                .first(where: { $0.phone == address || $0.email?.lowercased() == wanted }) { return hit }
+            if let hit = try await lead(address: address, org: org) { return hit }
         }
         return nil
     }

@@ -16,6 +16,11 @@ extension PostgresStore {
         try await connection { db in try await db.fetch(LeadRecord.self, sql.lead, [.raw(org), .raw(id)]).first }
     }
 
+    public func lead(address: String, org: OrgID) async throws -> Lead? {
+        let arguments: [StoreValue] = [.raw(org), .text(address), .raw(org), .text(address.lowercased())]
+        return try await connection { db in try await db.fetch(LeadRecord.self, sql.leadByAddress, arguments).first }
+    }
+
     public func leads(org: OrgID, state: LeadState?, campaign: CampaignID?, limit: Int) async throws -> [Lead] {
         let query = sql.leads(state: state != nil, campaign: campaign != nil)
         var arguments: [StoreValue] = [.raw(org)]

@@ -16,6 +16,11 @@ extension SQLiteStore {
         try await read { [sql] db in try db.fetch(LeadRecord.self, sql.lead, [.raw(org), .raw(id)]).first }
     }
 
+    public func lead(address: String, org: OrgID) async throws -> Lead? {
+        let arguments: [StoreValue] = [.raw(org), .text(address), .raw(org), .text(address.lowercased())]
+        return try await read { [sql] db in try db.fetch(LeadRecord.self, sql.leadByAddress, arguments).first }
+    }
+
     public func leads(org: OrgID, state: LeadState?, campaign: CampaignID?, limit: Int) async throws -> [Lead] {
         let query = sql.leads(state: state != nil, campaign: campaign != nil)
         var arguments: [StoreValue] = [.raw(org)]

@@ -54,6 +54,25 @@ extension SQLiteStore {
         }
     }
 
+    public func reschedule(_ touch: TouchID, org: OrgID, owner: String, to at: Date, reason: String) async throws {
+        try await write { [sql] db in
+            if try db.run(sql.rescheduleTouch, [.date(at), .text(reason), .raw(org), .raw(touch), .text(owner)]) == 0 {
+                throw StoreError.leaseLost(touch)
+            }
+        }
+    }
+
+    @discardableResult
+    public func repin(_ touches: [TouchRun], from: [TouchID: String], org: OrgID) async throws -> [TouchID] {
+        try TenantCheck.require(touches.map(\.orgID), equal: org, "touch")
+        let rows = try touches.map { try QueuePlan.repinArguments($0, from: from, org: org) }
+        return try await write { [sql] db in
+            var missed: [TouchID] = []
+            for (touch, arguments) in zip(touches, rows) where try db.run(sql.repinTouch, arguments) == 0 { missed.append(touch.id) }
+            return missed
+        }
+    }
+
     @discardableResult
     public func expireLeases(org: OrgID, now: Date) async throws -> [TouchID] {
         try await write { [sql] db in

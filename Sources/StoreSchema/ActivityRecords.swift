@@ -8,7 +8,7 @@ public enum TouchRunRecord: StoreRecord {
         case id, orgID = "org_id", leadID = "lead_id", campaignID = "campaign_id", channel, step, status
         case scheduledAt = "scheduled_at", sentAt = "sent_at", payload, error, attempt, idempotencyKey = "idempotency_key"
         case playbookHash = "playbook_hash", leaseOwner = "lease_owner", leaseExpiresAt = "lease_expires_at"
-        case providerMessageID = "provider_message_id", outcome
+        case providerMessageID = "provider_message_id", outcome, appointmentID = "appointment_id"
     }
     public static let table = "touch_runs"
     public static let jsonColumns: Set<String> = ["payload"]
@@ -23,7 +23,8 @@ public enum TouchRunRecord: StoreRecord {
             error: try row.text("error"), attempt: try row.requiredInt("attempt"),
             idempotencyKey: try row.requiredText("idempotency_key"), playbookHash: try row.requiredText("playbook_hash"),
             leaseOwner: try row.text("lease_owner"), leaseExpiresAt: try row.date("lease_expires_at"),
-            providerMessageID: try row.text("provider_message_id"), outcome: try row.optionalEnum(Outcome.self, "outcome")
+            providerMessageID: try row.text("provider_message_id"), outcome: try row.optionalEnum(Outcome.self, "outcome"),
+            appointmentID: try row.id(AppointmentID.self, "appointment_id")
         )
     }
     public static func values(_ t: TouchRun) throws -> [StoreValue] {
@@ -31,7 +32,7 @@ public enum TouchRunRecord: StoreRecord {
             .raw(t.id), .raw(t.orgID), .raw(t.leadID), .raw(t.campaignID), .raw(t.channel), .int(t.step), .raw(t.status),
             .date(t.scheduledAt), .date(t.sentAt), .text(try StoreJSON.encode(t.payload)), .text(t.error), .int(t.attempt),
             .text(t.idempotencyKey), .text(t.playbookHash), .text(t.leaseOwner), .date(t.leaseExpiresAt), .text(t.providerMessageID),
-            .raw(t.outcome),
+            .raw(t.outcome), .raw(t.appointmentID),
         ]
     }
 }

@@ -13,8 +13,22 @@ public enum Migrations {
         [
             Migration(id: "v1", statements: v1.map(dialect.render)),
             Migration(id: "v2-api-tokens", statements: v2APITokens.map(dialect.render)),
+            Migration(id: "v3-touch-appointment", statements: v3TouchAppointment.map(dialect.render)),
         ]
     }
+
+    /// The appointment a reminder (200–202) or follow-up (210/220) touch belongs to, as a column of
+    /// `touch_runs` (reminders stored before it are linked again through `appointment_notifications`).
+    static let v3TouchAppointment: [String] = [
+        "ALTER TABLE touch_runs ADD COLUMN appointment_id TEXT",
+        """
+        UPDATE touch_runs SET appointment_id = (
+            SELECT n.appointment_id FROM appointment_notifications n WHERE n.org_id = touch_runs.org_id AND n.touch_id = touch_runs.id
+        )
+        WHERE appointment_id IS NULL
+        """,
+        "CREATE INDEX touch_runs_by_appointment ON touch_runs (org_id, appointment_id)",
+    ]
 
     /// API tokens for the HTTP API: the SHA-256 of each secret, never the secret.
     static let v2APITokens: [String] = [

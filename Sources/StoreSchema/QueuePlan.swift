@@ -35,4 +35,12 @@ public enum QueuePlan {
             .date([.sent, .delivered].contains(outcome.status) ? outcome.at : nil), .raw(org), .raw(touch),
         ]
     }
+
+    /// Arguments of `Statements.repinTouch`; throws when `from` does not name the touch's old hash.
+    public static func repinArguments(_ touch: TouchRun, from: [TouchID: String], org: OrgID) throws -> [StoreValue] {
+        guard let old = from[touch.id] else {
+            throw StoreError(code: "invalid_repin", message: "touch \(touch.id.rawValue) has no previous playbook version named")
+        }
+        return [.text(touch.playbookHash), .text(touch.idempotencyKey), .text(try StoreJSON.encode(touch.payload)), .raw(org), .raw(touch.id), .text(old)]
+    }
 }

@@ -30,6 +30,7 @@ public struct Statements: Sendable {
     public let upsertLead: String
     public let importLead: String
     public let lead: String
+    public let leadByAddress: String
     public let leadStateForUpdate: String
     public let setLeadState: String
     public let insertLeadStateEvent: String
@@ -42,6 +43,8 @@ public struct Statements: Sendable {
     public let leasedTouchForUpdate: String
     public let retryTouch: String
     public let failTouch: String
+    public let rescheduleTouch: String
+    public let repinTouch: String
     public let expireLeases: String
     public let cancelQueued: String
     public let touch: String
@@ -99,6 +102,12 @@ public struct Statements: Sendable {
         upsertLead = p(LeadRecord.upsertSQL(key: ["id"]))
         importLead = p(LeadRecord.insertSQL(ignoringConflicts: true))
         lead = p("SELECT \(LeadRecord.selectList) FROM leads WHERE org_id = ? AND id = ?")
+        leadByAddress = p("""
+            SELECT \(LeadRecord.selectList) FROM leads WHERE org_id = ? AND phone = ?
+            UNION ALL
+            SELECT \(LeadRecord.selectList) FROM leads WHERE org_id = ? AND lower(email) = ?
+            LIMIT 1
+            """)
         leadStateForUpdate = p("SELECT state FROM leads WHERE org_id = ? AND id = ? {for_update}")
         setLeadState = p("UPDATE leads SET state = ?, last_activity_at = ? WHERE org_id = ? AND id = ?")
         insertLeadStateEvent = p(LeadStateEventRecord.insertSQL())
@@ -126,6 +135,14 @@ public struct Statements: Sendable {
             UPDATE touch_runs SET status = 'queued', attempt = attempt + 1, scheduled_at = ?, error = ?,
                 lease_owner = NULL, lease_expires_at = NULL
             WHERE org_id = ? AND id = ?
+            """)
+        rescheduleTouch = p("""
+            UPDATE touch_runs SET status = 'queued', scheduled_at = ?, error = ?, lease_owner = NULL, lease_expires_at = NULL
+            WHERE org_id = ? AND id = ? AND status = 'sending' AND lease_owner = ?
+            """)
+        repinTouch = p("""
+            UPDATE touch_runs SET playbook_hash = ?, idempotency_key = ?, payload = CAST(? AS {json})
+            WHERE org_id = ? AND id = ? AND status = 'queued' AND playbook_hash = ?
             """)
         failTouch = p("""
             UPDATE touch_runs SET status = 'failed', error = ?, lease_owner = NULL, lease_expires_at = NULL

@@ -17,6 +17,7 @@ struct Revasi: AsyncParsableCommand {
             MigrateCommand.self,
             OrgCommand.self,
             CampaignCommand.self,
+            PlaybookCommand.self,
             TokenCommand.self,
             ServeCommand.self,
             DemoCommand.self,

@@ -14,7 +14,11 @@ import Testing
             let appointment = Appointment(
                 id: "appt-1", orgID: tenantA.org, leadID: lead.id, campaignID: tenantA.campaign, channel: .voice, startsAt: startsAt,
                 timeZone: "America/New_York")
-            let reminders = [200, 201].map { tenantA.touch(lead.id, step: $0, due: startsAt.addingTimeInterval($0 == 200 ? -86_400 : -3600)) }
+            let reminders = [200, 201].map {
+                var r = tenantA.touch(lead.id, step: $0, due: startsAt.addingTimeInterval($0 == 200 ? -86_400 : -3600))
+                r.appointmentID = "appt-1"
+                return r
+            }
             let notifications = reminders.map {
                 AppointmentNotification(id: "n-\($0.step)", orgID: tenantA.org, appointmentID: "appt-1", step: $0.step, remindAt: $0.scheduledAt, touchID: $0.id)
             }
@@ -25,7 +29,10 @@ import Testing
             #expect(try await store.appointments(org: tenantA.org, from: t0, to: startsAt.addingTimeInterval(1)).map(\.id) == ["appt-1"])
             #expect(try await store.appointment("appt-1", org: tenantB.org) == nil)
 
-            let followUp = tenantA.touch(lead.id, step: 210, due: startsAt.addingTimeInterval(3600))
+            #expect(try await store.touches(lead: lead.id, org: tenantA.org) == reminders, "reminders keep their appointment")
+
+            var followUp = tenantA.touch(lead.id, step: 210, due: startsAt.addingTimeInterval(3600))
+            followUp.appointmentID = "appt-1"
             try await store.setAppointmentOutcome(
                 "appt-1", org: tenantA.org, status: .noShow, outcome: .noShow, followUps: [followUp],
                 leadState: LeadStateChange(leadID: lead.id, to: .attempting, reason: "no-show"), at: startsAt)
@@ -33,6 +40,7 @@ import Testing
             #expect(stored.status == .noShow && stored.outcome == .noShow)
             let statuses = Dictionary(uniqueKeysWithValues: try await store.touches(lead: lead.id, org: tenantA.org).map { ($0.step, $0.status) })
             #expect(statuses == [200: .cancelled, 201: .cancelled, 210: .queued])
+            #expect(try await store.touch(followUp.id, org: tenantA.org)?.appointmentID == "appt-1")
             #expect(try await store.lead(lead.id, org: tenantA.org)?.state == .attempting)
         }
     }

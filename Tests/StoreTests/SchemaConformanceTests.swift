@@ -8,12 +8,12 @@ import Testing
     func migrationsApplyOnceAndAreIdempotent(kind: StoreKind) async throws {
         try await withStores(kind, handles: 2, migrate: false) { stores async throws in
             #expect(try await stores[0].appliedMigrations() == [])
-            #expect(try await stores[0].migrate() == ["v1", "v2-api-tokens"])
+            #expect(try await stores[0].migrate() == ["v1", "v2-api-tokens", "v3-touch-appointment"])
             #expect(try await stores[0].migrate() == [])
             // A second process sees the schema and applies nothing.
             #expect(try await stores[1].migrate() == [])
-            #expect(try await stores[1].appliedMigrations() == ["v1", "v2-api-tokens"])
-            #expect(try await stores[1].columns(of: "touch_runs").count == 20)
+            #expect(try await stores[1].appliedMigrations() == ["v1", "v2-api-tokens", "v3-touch-appointment"])
+            #expect(try await stores[1].columns(of: "touch_runs").count == 21)
         }
     }
 
@@ -35,7 +35,7 @@ import Testing
             let touchColumns = try await store.columns(of: "touch_runs")
             for column in [
                 "id", "lead_id", "campaign_id", "channel", "step", "status", "scheduled_at", "sent_at", "payload", "error",
-                "org_id", "attempt", "idempotency_key", "lease_owner", "lease_expires_at", "provider_message_id",
+                "org_id", "attempt", "idempotency_key", "lease_owner", "lease_expires_at", "provider_message_id", "appointment_id",
             ] {
                 #expect(touchColumns.contains(column), "touch_runs lacks \(column)")
             }

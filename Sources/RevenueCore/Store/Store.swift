@@ -51,6 +51,8 @@ public protocol LeadStore: Sendable {
     /// Inserts or updates a lead by id (a phone or e-mail another lead of the org has is a constraint error).
     func upsertLead(_ lead: Lead, org: OrgID) async throws
     func lead(_ id: LeadID, org: OrgID) async throws -> Lead?
+    /// The org's lead with this phone (E.164, exact) or e-mail (any case), by index: inbound sender lookup.
+    func lead(address: String, org: OrgID) async throws -> Lead?
     /// Leads of the org, filtered by state and/or campaign, oldest first.
     func leads(org: OrgID, state: LeadState?, campaign: CampaignID?, limit: Int) async throws -> [Lead]
     /// Moves a lead to `change.to` and records the event, in one transaction.
@@ -81,6 +83,14 @@ public protocol TouchQueue: Sendable {
     /// when attempts are used up. Returns the new status; throws `leaseLost` if `owner` no longer holds it.
     @discardableResult
     func fail(_ touch: TouchID, org: OrgID, owner: String, error: String, retry: RetryPolicy, now: Date) async throws -> TouchStatus
+    /// A claimed touch may not go out yet (send-time window or cap): back to `queued` at `at` without
+    /// spending an attempt, `reason` in `error`. Throws `leaseLost` if `owner` no longer holds it.
+    func reschedule(_ touch: TouchID, org: OrgID, owner: String, to at: Date, reason: String) async throws
+    /// Moves queued touches onto another playbook version (hash, idempotency key, payload), in one
+    /// transaction; each is written only while still `queued` and pinned to `from[touch.id]`.
+    /// Returns the ids NOT written (claimed or settled meanwhile).
+    @discardableResult
+    func repin(_ touches: [TouchRun], from: [TouchID: String], org: OrgID) async throws -> [TouchID]
     /// Touches still `sending` whose lease ran out go back to `queued`, marked `lease_expired` in
     /// `error` so the dispatcher reconciles with the provider (by idempotency key) before resending.
     @discardableResult

@@ -19,6 +19,8 @@ struct DispatchBench: Sendable {
     static let org = OrgID("bench-dispatch")
     static let campaign = CampaignID("bench-dispatch-campaign")
     static let client = ClientID("bench-dispatch-client")
+    /// 2026-03-03T16:00:00Z: Tuesday 11:00 in New York, inside every calling window.
+    static let rehearsal = Date(timeIntervalSince1970: 1_772_553_600)
 
     struct Result {
         var seconds: Double
@@ -71,11 +73,13 @@ struct DispatchBench: Sendable {
         let adapter = SandboxAdapter(seed: 7)
         var config = RuntimeConfiguration(daemonID: "bench", batchSize: batch, leaseSeconds: 300, pollIntervalSeconds: 0.02)
         config.sendConcurrency = concurrency
-        let dispatcher = DispatchService(store: store, adapters: { _, _ in adapter }, configuration: config, logger: logger,
+        // A Tuesday 11:00 in New York at real pace: the send-time window re-check passes whatever the machine's hour.
+        let clock = RuntimeClock.starting(at: Self.rehearsal)
+        let dispatcher = DispatchService(store: store, adapters: { _, _ in adapter }, configuration: config, clock: clock, logger: logger,
                                          health: RuntimeHealth(startedAt: t0))
 
         // Throughput: every touch due at once.
-        let past = Date().addingTimeInterval(-60)
+        let past = clock.now().addingTimeInterval(-60)
         for chunk in stride(from: 0, to: touches, by: 1000) {
             try await store.enqueue((chunk..<min(touches, chunk + 1000)).map { touch($0, at: past, playbook: playbook) }, org: Self.org)
         }
@@ -91,14 +95,14 @@ struct DispatchBench: Sendable {
 
         // Latency: touches due at a steady rate while the dispatcher polls.
         let latencyCount = latencyRate * latencySeconds
-        let begin = Date().addingTimeInterval(1)
+        let begin = clock.now().addingTimeInterval(1)
         for chunk in stride(from: 0, to: latencyCount, by: 1000) {
             try await store.enqueue((chunk..<min(latencyCount, chunk + 1000)).map { i in
                 touch(touches + i, at: begin.addingTimeInterval(Double(i) / Double(latencyRate)), playbook: playbook)
             }, org: Self.org)
         }
         let until = begin.addingTimeInterval(Double(latencySeconds) + 2)
-        while Date() < until {
+        while clock.now() < until {
             let report = await dispatcher.runOnce()
             if report.claimed == 0 { try await Task.sleep(for: .milliseconds(20)) }
         }

@@ -5,7 +5,7 @@ import RevenueCore
 /// `revasi campaign …`: campaigns (a client's offer run with one playbook).
 struct CampaignCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "campaign", abstract: "Manage campaigns.", subcommands: [CampaignCreateCommand.self])
+        commandName: "campaign", abstract: "Manage campaigns.", subcommands: [CampaignCreateCommand.self, CampaignMigrateCommand.self])
 }
 
 /// `revasi campaign create ID --org ORG --client NAME --playbook FILE`: stores the playbook version

@@ -9,7 +9,7 @@ import Server
 import ServiceLifecycle
 
 /// `revasi serve`: the daemon. One ServiceGroup runs the HTTP server (webhooks, JSON API, metrics),
-/// the dispatcher and the enrolment loop; SIGTERM/SIGINT stop claiming, finish the batch in flight, exit 0.
+/// the dispatcher, the enrichment and enrolment loops; SIGTERM/SIGINT stop claiming, finish the batch in flight, exit 0.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -35,7 +35,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Log format on standard error: text, or json (one JSON object per line, dotted metadata keys).")
     var logFormat = "text"
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Run on a clock that starts at this ISO 8601 instant and moves at real pace (rehearsals and tests; never in production).",
+        visibility: .hidden))
+    var clockStart: String?
+
     func validate() throws {
+        if let clockStart, Self.instant(clockStart) == nil {
+            throw ValidationError("--clock-start must be an ISO 8601 instant such as 2026-03-02T15:00:00Z")
+        }
         guard LogFormat(rawValue: logFormat) != nil else { throw ValidationError("--log-format must be text or json") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
     }
@@ -47,15 +55,17 @@ struct ServeCommand: AsyncParsableCommand {
         let level = Logger.Level(rawValue: logLevel) ?? .info
         let logger = Logger(label: "revasi.serve", factory: (LogFormat(rawValue: logFormat) ?? .text).makeHandler(level: level))
         let location = try store.location()
+        let clock = clockStart.flatMap(Self.instant).map(RuntimeClock.starting(at:)) ?? .system
         let configuredSettings = settings
         try await StoreFactory.withStore(location) { store in
             try await store.migrate()
-            let health = RuntimeHealth(startedAt: Date())
+            let health = RuntimeHealth(startedAt: clock.now())
             let directory = CampaignDirectory(store: store)
             let dispatcher = DispatchService(
-                store: store, adapters: ChannelWiring.resolver(routes), configuration: configuredSettings, logger: logger, health: health,
+                store: store, adapters: ChannelWiring.resolver(routes), configuration: configuredSettings, clock: clock, logger: logger, health: health,
                 directory: directory)
-            let enrollment = EnrollmentService(store: store, configuration: configuredSettings, logger: logger, health: health, directory: directory)
+            let enrichment = EnrichmentService(store: store, configuration: configuredSettings, clock: clock, logger: logger, health: health)
+            let enrollment = EnrollmentService(store: store, configuration: configuredSettings, clock: clock, logger: logger, health: health, directory: directory)
             guard let serverStore = store as? ServerStore else {
                 throw CLIError(message: "this store cannot serve the API (no token or queue statistics support)", exitCode: CLIError.usageExitCode)
             }
@@ -63,7 +73,7 @@ struct ServeCommand: AsyncParsableCommand {
             // webhook timings land in the registry `/metrics` renders.
             let registry = PrometheusCollectorRegistry()
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-            let sink = RuntimeEventSink(store: store, logger: logger, directory: directory, health: health)
+            let sink = RuntimeEventSink(store: store, clock: clock, logger: logger, directory: directory, health: health)
             let services = ServerServices(
                 store: serverStore, webhooks: WebhookAdapters(Array(routes.adapters.values)), sink: sink, health: health,
                 appointments: EngineAppointmentPlanning(notifier: AppointmentNotifier(store: store, directory: directory, logger: logger)),
@@ -71,11 +81,13 @@ struct ServeCommand: AsyncParsableCommand {
             let server = buildApplication(
                 configuration: ServerConfiguration(host: host, port: port, publicBaseURL: configuredSettings.publicBaseURL), services: services)
             let group = ServiceGroup(configuration: .init(
-                services: [.init(service: server), .init(service: dispatcher), .init(service: enrollment)],
+                services: [.init(service: server), .init(service: dispatcher), .init(service: enrichment), .init(service: enrollment)],
                 gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger))
             logger.info("revasi serve started", metadata: ["daemon.id": "\(configuredSettings.daemonID)", "db": "\(location)"])
             try await group.run()
             logger.info("revasi serve stopped")
         }
     }
+
+    static func instant(_ text: String) -> Date? { try? Date(text, strategy: .iso8601) }
 }

@@ -1,0 +1,81 @@
+import Foundation
+import RevenueCore
+import Testing
+
+/// Send-time deferral, moving queued touches to another playbook version, and the inbound sender
+/// lookup, on every store.
+@Suite struct RepinAndDeferConformanceTests {
+    let lease = Lease(owner: "worker-1", duration: .seconds(30))
+
+    @Test(arguments: StoreKind.testable)
+    func rescheduleReturnsAClaimedTouchWithoutSpendingAnAttempt(kind: StoreKind) async throws {
+        try await withStore(kind) { store async throws in
+            try await tenantA.seed(store)
+            let lead = tenantA.lead(1)
+            _ = try await store.importLeads([lead], org: tenantA.org, campaign: tenantA.campaign)
+            let touch = tenantA.touch(lead.id, step: 1)
+            try await store.enqueue([touch], org: tenantA.org)
+            _ = try await store.claimDue(org: tenantA.org, now: t0, limit: 1, lease: lease)
+            let morning = t0.addingTimeInterval(11 * 3600)
+            // Only the lease holder may move it.
+            await #expect(throws: StoreError.self) {
+                try await store.reschedule(touch.id, org: tenantA.org, owner: "worker-2", to: morning, reason: "deferred: window")
+            }
+            try await store.reschedule(touch.id, org: tenantA.org, owner: "worker-1", to: morning, reason: "deferred: window")
+            let moved = try #require(try await store.touch(touch.id, org: tenantA.org))
+            #expect(moved.status == .queued && moved.attempt == 0 && moved.scheduledAt == morning)
+            #expect(moved.error == "deferred: window" && moved.leaseOwner == nil)
+            #expect(try await store.claimDue(org: tenantA.org, now: morning.addingTimeInterval(-1), limit: 5, lease: lease).isEmpty)
+            #expect(try await store.claimDue(org: tenantA.org, now: morning, limit: 5, lease: lease).map(\.id) == [touch.id])
+        }
+    }
+
+    @Test(arguments: StoreKind.testable)
+    func repinMovesOnlyQueuedTouchesStillOnTheOldVersion(kind: StoreKind) async throws {
+        try await withStore(kind) { store async throws in
+            try await tenantA.seed(store)
+            let leads = [tenantA.lead(1), tenantA.lead(2)]
+            _ = try await store.importLeads(leads, org: tenantA.org, campaign: tenantA.campaign)
+            let waiting = tenantA.touch(leads[0].id, step: 1, due: t0.addingTimeInterval(3600))
+            let claimed = tenantA.touch(leads[1].id, step: 1)
+            try await store.enqueue([waiting, claimed], org: tenantA.org)
+            _ = try await store.claimDue(org: tenantA.org, now: t0, limit: 5, lease: lease)
+
+            func moved(_ t: TouchRun) -> TouchRun {
+                var m = t
+                m.playbookHash = "def456"
+                m.idempotencyKey = t.idempotencyKey + "-v2"
+                m.payload.message = "Hola, versión 2"
+                return m
+            }
+            let from = [waiting.id: "abc123", claimed.id: "abc123"]
+            let missed = try await store.repin([moved(waiting), moved(claimed)], from: from, org: tenantA.org)
+            #expect(missed == [claimed.id], "a claimed touch is not moved under the dispatcher")
+            let after = try #require(try await store.touch(waiting.id, org: tenantA.org))
+            #expect(after.playbookHash == "def456" && after.idempotencyKey == waiting.idempotencyKey + "-v2")
+            #expect(after.payload.message == "Hola, versión 2" && after.scheduledAt == waiting.scheduledAt && after.status == .queued)
+            #expect(try await store.touch(claimed.id, org: tenantA.org)?.playbookHash == "abc123")
+            // Moving again from the old hash finds nothing: the write is guarded by the hash it expects.
+            #expect(try await store.repin([moved(waiting)], from: from, org: tenantA.org) == [waiting.id])
+            // Another org's touches are refused before anything is written.
+            var foreign = moved(waiting)
+            foreign.orgID = tenantB.org
+            await #expect(throws: StoreError.self) { try await store.repin([foreign], from: from, org: tenantA.org) }
+        }
+    }
+
+    @Test(arguments: StoreKind.testable)
+    func inboundSenderIsFoundByPhoneOrEmailWithinTheOrg(kind: StoreKind) async throws {
+        try await withStore(kind) { store async throws in
+            try await tenantA.seed(store)
+            try await tenantB.seed(store)
+            let a = tenantA.lead(7, phone: "+13055550107", email: "Maria.Lopez@Example.com")
+            _ = try await store.importLeads([a, tenantA.lead(8)], org: tenantA.org, campaign: tenantA.campaign)
+            _ = try await store.importLeads([tenantB.lead(9, phone: "+13055550109")], org: tenantB.org, campaign: tenantB.campaign)
+            #expect(try await store.lead(address: "+13055550107", org: tenantA.org)?.id == a.id)
+            #expect(try await store.lead(address: "maria.lopez@example.com", org: tenantA.org)?.id == a.id)
+            #expect(try await store.lead(address: "+13055550109", org: tenantA.org) == nil, "another org's lead")
+            #expect(try await store.lead(address: "+13055550199", org: tenantA.org) == nil)
+        }
+    }
+}
