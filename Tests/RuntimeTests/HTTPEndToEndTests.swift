@@ -84,7 +84,9 @@ import Testing
         let org = RuntimeHarness.org
         #expect(try await d.get("/api/leads", token: nil).status == 401)
 
-        // 2. Enrolment, then dispatcher passes (one simulated minute apart) until every first touch reached Twilio.
+        // 2. The import already enriched the leads (zone from the phone); enrolment, then dispatcher passes
+        // (one simulated minute apart) until every first touch reached Twilio.
+        #expect(await d.enrichment.runOnce() == 0)
         #expect(await d.enrolment.runOnce() == 3)
         for _ in 0..<60 where await fake.log.count < 3 {
             await d.dispatcher.runOnce()

@@ -11,12 +11,13 @@ import Runtime
 import Server
 import TwilioChannel
 
-/// What `revasi serve` wires (server + dispatcher + enrolment + webhook sink + API tokens), in-process
+/// What `revasi serve` wires (server, dispatcher, enrichment, enrolment, webhook sink, API tokens), in-process
 /// on a harness store and its manual clock, with the real Twilio adapter pointed at a fake Twilio.
 struct LiveDaemon: Sendable {
     /// `http://127.0.0.1:<port>`: the live server, and the public base URL of every status callback.
     let base: String
     let dispatcher: DispatchService
+    let enrichment: EnrichmentService
     let enrolment: EnrollmentService
     let health: RuntimeHealth
     /// The API token's secret (`Authorization: Bearer …`).
@@ -72,6 +73,7 @@ struct LiveDaemon: Sendable {
             base: base,
             dispatcher: DispatchService(store: store, adapters: { _, _ in twilio }, configuration: configuration, clock: h.clock,
                                         logger: h.logger, health: health, directory: directory),
+            enrichment: EnrichmentService(store: store, configuration: configuration, clock: h.clock, logger: h.logger, health: health),
             enrolment: EnrollmentService(store: store, configuration: configuration, clock: h.clock, logger: h.logger, health: health,
                                          directory: directory),
             health: health, token: token)
