@@ -255,6 +255,8 @@ let package = Package(
                 "Runtime", "RevenueCore", "Engine", "StoreSQLite", "StorePostgres", "SandboxChannel", "TwilioChannel",
                 "RevenueTesting", "PlaybookDSL", "ProviderHTTP",
                 .product(name: "Logging", package: "swift-log"),
+                // The HTTP end-to-end test wires the server and the CSV import as `revasi serve`/`import` do.
+                "Server", "LeadImport",
             ],
             swiftSettings: strict
         ),

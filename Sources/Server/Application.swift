@@ -43,11 +43,17 @@ public func withRunningServer<T: Sendable>(
     let app = buildApplication(configuration: configuration, services: services) { port in continuation.yield(port) }
     return try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask {
+            // A server that stops before it bound (port in use) ends the port stream, so the wait below ends too.
+            defer { continuation.finish() }
             try await app.runService(gracefulShutdownSignals: [])
             return nil
         }
         var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw CancellationError() }
+        guard let port = await iterator.next() else {
+            // Surface why the server stopped (the bind error) instead of waiting for a port forever.
+            _ = try await group.next()
+            throw CancellationError()
+        }
         let result = try await body(port)
         group.cancelAll()
         return result

@@ -47,6 +47,22 @@ import TwilioChannel
         #expect(status.0 == 200)
         #expect(status.1 == "pong\n")
     }
+
+    /// A port already in use is an error from `withRunningServer`, not an endless wait for a port.
+    @Test(.timeLimit(.minutes(1))) func withRunningServerThrowsWhenThePortIsTaken() async throws {
+        let fixture = try await Fixture.make()
+        let services = fixture.services()
+        let (taken, ranBody) = try await withRunningServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0), services: services) { port in
+            do {
+                try await withRunningServer(configuration: ServerConfiguration(host: "127.0.0.1", port: port), services: services) { _ in }
+                return (port, true)
+            } catch {
+                return (port, false)
+            }
+        }
+        #expect(taken > 0)
+        #expect(!ranBody)
+    }
 }
 
 @Suite struct JSONLogHandlerTests {
