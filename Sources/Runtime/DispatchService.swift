@@ -140,7 +140,7 @@ public final class DispatchService: Service {
             // A touch a crashed dispatcher left `sending` may already be at the provider: ask first, so
             // that neither a resend nor a send-time skip or deferral hides a message that went out.
             if touch.error == "lease_expired" {
-                switch try await reconcile(touch, adapter: adapter, now: now) {
+                switch try await reconcile(touch, lead: lead, adapter: adapter, now: now) {
                 case .settled: report.reconciled = 1; return report
                 case .send: report.reconciled = 1
                 }
@@ -213,18 +213,14 @@ public final class DispatchService: Service {
 
     /// A touch whose earlier claim expired may have reached the provider: ask it (by touch id), and
     /// send again only when it says it has no such message. Adapters that cannot answer: fail, never resend.
-    func reconcile(_ touch: TouchRun, adapter: any ChannelAdapter, now: Date) async throws -> Reconciliation {
+    func reconcile(_ touch: TouchRun, lead: Lead, adapter: any ChannelAdapter, now: Date) async throws -> Reconciliation {
         guard let lookup = adapter as? any ChannelStatusLookup else {
-            try await store.fail(touch.id, org: touch.orgID, owner: configuration.daemonID, error: "unreconciled: provider cannot be asked",
-                                 retry: .none, now: now)
-            RuntimeMetrics.touch(touch.channel, "unreconciled")
-            await events.record(engine: "reconciler", org: touch.orgID, campaign: touch.campaignID, lead: touch.leadID, errorCode: "unreconciled",
-                                "touch \(touch.id.rawValue) left sending by a crashed dispatcher; \(adapter.kind) has no status lookup, not resent", at: now)
+            try await unreconciled(touch, why: "provider cannot be asked", "\(adapter.kind) has no status lookup", now: now)
             return .settled
         }
         let state: ProviderDeliveryState
         do {
-            state = try await lookup.status(touchID: touch.id, idempotencyKey: touch.idempotencyKey)
+            state = try await lookup.status(of: outbound(touch, lead: lead, provider: adapter.kind, now: now), notBefore: touch.scheduledAt)
         } catch {
             // Could not ask now: leave it to a later pass (the lease runs out again), never resend blind.
             await events.record(engine: "reconciler", org: touch.orgID, campaign: touch.campaignID, lead: touch.leadID, errorCode: error.kind.rawValue,
@@ -243,7 +239,18 @@ public final class DispatchService: Service {
             await events.record(engine: "reconciler", org: touch.orgID, campaign: touch.campaignID, lead: touch.leadID,
                                 "touch \(touch.id.rawValue) never reached \(adapter.kind); sending", at: now)
             return .send
+        case .ambiguous:
+            try await unreconciled(touch, why: "provider answer ambiguous", "\(adapter.kind) has messages that may be this one", now: now)
+            return .settled
         }
+    }
+
+    /// Settles a touch whose fate is unknowable as failed, never resent, and records why.
+    func unreconciled(_ touch: TouchRun, why: String, _ detail: String, now: Date) async throws {
+        try await store.fail(touch.id, org: touch.orgID, owner: configuration.daemonID, error: "unreconciled: \(why)", retry: .none, now: now)
+        RuntimeMetrics.touch(touch.channel, "unreconciled")
+        await events.record(engine: "reconciler", org: touch.orgID, campaign: touch.campaignID, lead: touch.leadID, errorCode: "unreconciled",
+                            "touch \(touch.id.rawValue) left sending by a crashed dispatcher; \(detail), not resent", at: now)
     }
 
     /// The rendered touch as the adapter takes it.

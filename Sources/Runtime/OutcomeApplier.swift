@@ -24,7 +24,9 @@ public struct OutcomeApplier: Sendable {
         guard let touch = try await store.touch(touchID, org: org) else {
             throw RuntimeError("touch_missing", "touch \(touchID.rawValue) not found")
         }
-        if touch.outcome != nil || touch.status.isFinal { return false }
+        // A touch settled as unreconciled after a crash had an unknown fate: a callback now proves it went out.
+        let unreconciled = touch.status == .failed && touch.error?.hasPrefix("unreconciled") == true
+        if touch.outcome != nil || (touch.status.isFinal && !unreconciled) { return false }
         guard let stored = try await store.lead(touch.leadID, org: org) else {
             throw RuntimeError("lead_missing", "lead \(touch.leadID.rawValue) not found")
         }

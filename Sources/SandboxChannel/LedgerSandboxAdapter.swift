@@ -25,8 +25,8 @@ public final class LedgerSandboxAdapter: ChannelAdapter, ChannelStatusLookup, @u
         return receipt
     }
 
-    public func status(touchID: TouchID, idempotencyKey: String) async throws(ChannelError) -> ProviderDeliveryState {
-        guard let id = try entries()[idempotencyKey] else { return .notFound }
+    public func status(of message: OutboundMessage, notBefore: Date) async throws(ChannelError) -> ProviderDeliveryState {
+        guard let id = try entries()[message.idempotencyKey] else { return .notFound }
         return .accepted(SendReceipt(provider: kind, providerMessageID: id, status: .accepted))
     }
 

@@ -11,7 +11,7 @@ public struct TwilioAdapter: ChannelAdapter {
 
     public let kind = ProviderKind.twilio
     public let accountSID: String
-    private let authToken: String
+    let authToken: String
     /// The sender: E.164 number for voice/SMS/WhatsApp, or nil when a Messaging Service sends.
     public let from: String?
     /// Messaging Service SID (`MG…`) used instead of `from` for SMS when set.
@@ -24,7 +24,7 @@ public struct TwilioAdapter: ChannelAdapter {
     /// Whether calls are recorded (recording URL reported for voice insights).
     public let recordCalls: Bool
     public let timeoutSeconds: Double
-    private let transport: any HTTPTransport
+    let transport: any HTTPTransport
     private let signature: TwilioSignature
 
     public init(
