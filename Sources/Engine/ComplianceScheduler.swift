@@ -94,9 +94,12 @@ public struct ComplianceScheduler: Sendable {
         self.legal = legal
     }
 
-    /// The playbook's window, narrowed by the client's own schedule when it has one.
-    public init(playbook: CompiledPlaybook, clientWindow: SendWindow? = nil, enforce: Bool = true) {
-        self.init(sendWindow: Self.intersect(playbook.sendWindow, clientWindow), caps: playbook.caps, enforce: enforce)
+    /// The playbook's window, narrowed by the client's own schedule when it has one; the playbook's
+    /// daily touch cap, narrowed by the client's per-lead limit when it has one.
+    public init(playbook: CompiledPlaybook, clientWindow: SendWindow? = nil, clientTouchesPerDay: Int? = nil, enforce: Bool = true) {
+        var caps = playbook.caps
+        if let limit = clientTouchesPerDay { caps.touchesPerDay = min(caps.touchesPerDay, max(0, limit)) }
+        self.init(sendWindow: Self.intersect(playbook.sendWindow, clientWindow), caps: caps, enforce: enforce)
     }
 
     /// Days in both, the later start, the earlier end (an empty result sends nothing).

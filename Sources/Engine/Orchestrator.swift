@@ -34,7 +34,7 @@ public struct Orchestrator: Sendable {
         self.client = client
         self.campaignID = campaignID
         plan = CadencePlan(playbook: playbook, allowedChannels: client.allowedChannels)
-        scheduler = ComplianceScheduler(playbook: playbook, clientWindow: client.sendWindow)
+        scheduler = ComplianceScheduler(playbook: playbook, clientWindow: client.sendWindow, clientTouchesPerDay: client.touchesPerLeadPerDay)
         renderer = TemplateRenderer(profile: client.profile)
     }
 

@@ -99,7 +99,8 @@ struct SimulationRun {
     init(_ config: Simulator.Configuration, leads input: [Lead]) {
         self.config = config
         plan = CadencePlan(playbook: config.playbook, allowedChannels: config.client.allowedChannels)
-        scheduler = ComplianceScheduler(playbook: config.playbook, clientWindow: config.client.sendWindow, enforce: config.enforceCompliance)
+        scheduler = ComplianceScheduler(playbook: config.playbook, clientWindow: config.client.sendWindow,
+                                        clientTouchesPerDay: config.client.touchesPerLeadPerDay, enforce: config.enforceCompliance)
         sampler = OutcomeSampler(config.model)
         let start = Int(config.start.timeIntervalSince1970)
         end = start + config.days * 86_400

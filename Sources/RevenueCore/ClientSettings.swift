@@ -41,17 +41,21 @@ public struct ClientSettings: Sendable, Codable, Hashable {
     public var defaultTimeZone: String
     /// When the client allows touches (lead local time), narrowing the playbook's window; nil = the playbook's.
     public var sendWindow: SendWindow?
+    /// Touches per lead per local day the client allows, narrowing the playbook's cap; nil = the playbook's.
+    public var touchesPerLeadPerDay: Int?
     public var profile: ClientProfile
 
     public init(
         clientID: ClientID, allowedChannels: [Channel] = Channel.allCases, throttlesPerHour: [Channel: Int] = [:],
-        defaultTimeZone: String = "America/New_York", sendWindow: SendWindow? = nil, profile: ClientProfile
+        defaultTimeZone: String = "America/New_York", sendWindow: SendWindow? = nil, touchesPerLeadPerDay: Int? = nil,
+        profile: ClientProfile
     ) {
         self.clientID = clientID
         self.allowedChannels = allowedChannels
         self.throttlesPerHour = throttlesPerHour
         self.defaultTimeZone = defaultTimeZone
         self.sendWindow = sendWindow
+        self.touchesPerLeadPerDay = touchesPerLeadPerDay
         self.profile = profile
     }
 

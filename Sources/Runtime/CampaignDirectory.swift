@@ -45,6 +45,7 @@ public final class CampaignDirectory: Sendable {
         }
         let settings = ClientSettings(
             clientID: client.id, allowedChannels: client.allowedChannels, defaultTimeZone: client.timeZone,
+            sendWindow: client.schedule, touchesPerLeadPerDay: client.limits.touchesPerLeadPerDay,
             profile: ClientProfile(name: client.name, agentName: client.name, offer: campaign.offer ?? ""))
         let context = CampaignContext(
             campaign: campaign, client: client,

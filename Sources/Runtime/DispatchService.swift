@@ -38,6 +38,7 @@ public final class DispatchService: Service {
     let directory: CampaignDirectory
     let events: EventRecorder
     let applier: OutcomeApplier
+    let throttle: ClientThrottle
     /// Sandbox receipts carry their outcome: when set, it is applied at once (the demo has no webhooks).
     let applySimulatedOutcomes: Bool
     /// Called after a touch was handed to a provider (the demo turns simulated replies into inbound messages).
@@ -58,6 +59,7 @@ public final class DispatchService: Service {
         self.directory = directory
         events = EventRecorder(store: store, logger: logger)
         applier = OutcomeApplier(store: store, directory: directory, events: events)
+        throttle = ClientThrottle(store: store)
         self.applySimulatedOutcomes = applySimulatedOutcomes
         self.onSent = onSent
     }
@@ -125,6 +127,8 @@ public final class DispatchService: Service {
         var report = DispatchReport()
         let org = touch.orgID
         let now = clock.now()
+        var admitted: [String] = []
+        defer { throttle.release(admitted) }
         do {
             guard let lead = try await store.lead(touch.leadID, org: org) else {
                 try await skip(touch, reason: "lead missing", now: now)
@@ -147,7 +151,13 @@ public final class DispatchService: Service {
             }
             switch try await sendTimeCheck(touch, lead: lead, context: context, now: now) {
             case .send:
-                break
+                switch try await throttle.admit(touch, client: context.client, now: now) {
+                case .go(let reservations): admitted = reservations
+                case .hold(let until, let reason):
+                    try await reschedule(touch, to: until, reason: reason, now: now)
+                    report.deferred = 1
+                    return report
+                }
             case .skip(let reason):
                 try await skip(touch, reason: reason, now: now)
                 report.skipped = 1

@@ -88,6 +88,13 @@ extension PostgresStore {
         }
     }
 
+    public func sentTimes(org: OrgID, client: ClientID, channel: RevenueCore.Channel?, since: Date) async throws -> [Date] {
+        var arguments: [StoreValue] = [.raw(org), .raw(client), .date(since)]
+        if let channel { arguments.append(.raw(channel)) }
+        let query = channel == nil ? sql.clientSentTimes : sql.clientSentTimesOnChannel
+        return try await connection { [arguments] db in try await db.rows(query, arguments).map { try $0.requiredDate("sent_at") } }
+    }
+
     @discardableResult
     public func expireLeases(org: OrgID, now: Date) async throws -> [TouchID] {
         try await transaction { db in

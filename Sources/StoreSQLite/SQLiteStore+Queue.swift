@@ -73,6 +73,13 @@ extension SQLiteStore {
         }
     }
 
+    public func sentTimes(org: OrgID, client: ClientID, channel: Channel?, since: Date) async throws -> [Date] {
+        var arguments: [StoreValue] = [.raw(org), .raw(client), .date(since)]
+        if let channel { arguments.append(.raw(channel)) }
+        let query = channel == nil ? sql.clientSentTimes : sql.clientSentTimesOnChannel
+        return try await read { [arguments] db in try db.rows(query, arguments).map { try $0.requiredDate("sent_at") } }
+    }
+
     @discardableResult
     public func expireLeases(org: OrgID, now: Date) async throws -> [TouchID] {
         try await write { [sql] db in

@@ -18,7 +18,8 @@ public enum Migrations {
     }
 
     /// The appointment a reminder (200–202) or follow-up (210/220) touch belongs to, as a column of
-    /// `touch_runs` (reminders stored before it are linked again through `appointment_notifications`).
+    /// `touch_runs` (reminders stored before it are linked again through `appointment_notifications`);
+    /// and an index on send time for the client-wide throttles.
     static let v3TouchAppointment: [String] = [
         "ALTER TABLE touch_runs ADD COLUMN appointment_id TEXT",
         """
@@ -28,6 +29,8 @@ public enum Migrations {
         WHERE appointment_id IS NULL
         """,
         "CREATE INDEX touch_runs_by_appointment ON touch_runs (org_id, appointment_id)",
+        // The client-wide throttles count what went out in the last hour or day.
+        "CREATE INDEX touch_runs_by_sent ON touch_runs (org_id, sent_at)",
     ]
 
     /// API tokens for the HTTP API: the SHA-256 of each secret, never the secret.

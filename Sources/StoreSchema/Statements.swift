@@ -45,6 +45,8 @@ public struct Statements: Sendable {
     public let failTouch: String
     public let rescheduleTouch: String
     public let repinTouch: String
+    public let clientSentTimes: String
+    public let clientSentTimesOnChannel: String
     public let expireLeases: String
     public let cancelQueued: String
     public let touch: String
@@ -144,6 +146,12 @@ public struct Statements: Sendable {
             UPDATE touch_runs SET playbook_hash = ?, idempotency_key = ?, payload = CAST(? AS {json})
             WHERE org_id = ? AND id = ? AND status = 'queued' AND playbook_hash = ?
             """)
+        let sentTimes = """
+            SELECT t.sent_at FROM touch_runs t JOIN campaigns c ON c.org_id = t.org_id AND c.id = t.campaign_id
+            WHERE t.org_id = ? AND c.client_id = ? AND t.sent_at >= ? AND t.status IN ('sent', 'delivered', 'failed')
+            """
+        clientSentTimes = p(sentTimes + " ORDER BY t.sent_at")
+        clientSentTimesOnChannel = p(sentTimes + " AND t.channel = ? ORDER BY t.sent_at")
         failTouch = p("""
             UPDATE touch_runs SET status = 'failed', error = ?, lease_owner = NULL, lease_expires_at = NULL
             WHERE org_id = ? AND id = ?

@@ -106,3 +106,25 @@ import Testing
         #expect(Orchestrator(playbook: shorter, client: Fixture.client, campaignID: "c1").repin(touch, lead: lead, appointments: []) == nil)
     }
 }
+
+/// The client's own per-lead daily limit narrows the playbook's cap.
+@Suite struct ClientLeadCapTests {
+    @Test func theSmallerOfPlaybookAndClientCapApplies() throws {
+        let book = Fixture.playbook(channels: [.sms, .sms], wait: .seconds(60), caps: LeadCaps(touchesPerDay: 5, callsPerDay: 5))
+        var client = Fixture.client
+        client.touchesPerLeadPerDay = 1
+        let orchestrator = Orchestrator(playbook: book, client: client, campaignID: "c1")
+        let lead = Fixture.lead()
+        let ten = Fixture.utc(2026, 12, 1, 10, zone: "America/Chicago")
+        var first = try #require(orchestrator.plan(lead: lead, history: [], appointments: [], now: Date(timeIntervalSince1970: Double(ten))).touches.first)
+        first.status = .delivered
+        first.sentAt = first.scheduledAt
+        first.outcome = .delivered
+        let next = try #require(orchestrator.plan(lead: lead, history: [first], appointments: [], now: first.scheduledAt.addingTimeInterval(60)).touches.first)
+        #expect(next.scheduledAt == Date(timeIntervalSince1970: Double(Fixture.utc(2026, 12, 2, 8, zone: "America/Chicago"))))
+        // Without the client's limit the playbook's cap (5) lets it go a minute later.
+        let loose = Orchestrator(playbook: book, client: Fixture.client, campaignID: "c1")
+        let soon = try #require(loose.plan(lead: lead, history: [first], appointments: [], now: first.scheduledAt.addingTimeInterval(60)).touches.first)
+        #expect(soon.scheduledAt == first.scheduledAt.addingTimeInterval(60))
+    }
+}

@@ -79,3 +79,35 @@ import Testing
         }
     }
 }
+
+/// What the client-wide throttles count, on every store.
+@Suite struct ClientSentTimesConformanceTests {
+    @Test(arguments: StoreKind.testable)
+    func countsOnlyTheClientsTouchesThatWentOutSinceTheInstant(kind: StoreKind) async throws {
+        try await withStore(kind) { store async throws in
+            try await tenantA.seed(store)
+            let leads = (1...4).map { tenantA.lead($0) }
+            _ = try await store.importLeads(leads, org: tenantA.org, campaign: tenantA.campaign)
+            let lease = Lease(owner: "w", duration: .seconds(30))
+            let touches = [
+                tenantA.touch(leads[0].id, step: 1, due: t0, channel: .sms),
+                tenantA.touch(leads[1].id, step: 1, due: t0, channel: .voice),
+                tenantA.touch(leads[2].id, step: 1, due: t0, channel: .sms),
+                tenantA.touch(leads[3].id, step: 1, due: t0, channel: .sms),
+            ]
+            try await store.enqueue(touches, org: tenantA.org)
+            _ = try await store.claimDue(org: tenantA.org, now: t0, limit: 10, lease: lease)
+            try await store.complete([
+                TouchCompletion(touchID: touches[0].id, providerMessageID: "SM1", sentAt: t0.addingTimeInterval(10)),
+                TouchCompletion(touchID: touches[1].id, providerMessageID: "CA1", sentAt: t0.addingTimeInterval(20)),
+                TouchCompletion(touchID: touches[2].id, status: .skipped, sentAt: t0.addingTimeInterval(30)),
+            ], org: tenantA.org, owner: "w")
+            let client = try #require(try await store.campaign(tenantA.campaign, org: tenantA.org)).clientID
+            #expect(try await store.sentTimes(org: tenantA.org, client: client, channel: nil, since: t0) == [t0.addingTimeInterval(10), t0.addingTimeInterval(20)],
+                    "skipped and still-sending touches do not count")
+            #expect(try await store.sentTimes(org: tenantA.org, client: client, channel: .voice, since: t0) == [t0.addingTimeInterval(20)])
+            #expect(try await store.sentTimes(org: tenantA.org, client: client, channel: nil, since: t0.addingTimeInterval(15)) == [t0.addingTimeInterval(20)])
+            #expect(try await store.sentTimes(org: tenantA.org, client: ClientID("someone-else"), channel: nil, since: t0).isEmpty)
+        }
+    }
+}

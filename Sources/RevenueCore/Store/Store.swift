@@ -91,6 +91,9 @@ public protocol TouchQueue: Sendable {
     /// Returns the ids NOT written (claimed or settled meanwhile).
     @discardableResult
     func repin(_ touches: [TouchRun], from: [TouchID: String], org: OrgID) async throws -> [TouchID]
+    /// When the client's touches (on `channel`, or any) that went out at or after `since` were sent,
+    /// oldest first: what the client-wide throttles count.
+    func sentTimes(org: OrgID, client: ClientID, channel: Channel?, since: Date) async throws -> [Date]
     /// Touches still `sending` whose lease ran out go back to `queued`, marked `lease_expired` in
     /// `error` so the dispatcher reconciles with the provider (by idempotency key) before resending.
     @discardableResult

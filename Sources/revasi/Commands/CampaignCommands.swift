@@ -31,6 +31,7 @@ struct CampaignCreateCommand: AsyncParsableCommand {
     var monthlyTarget: Int?
     @Flag(help: "Create the campaign paused (the daemon enrols nobody until it is active).")
     var paused = false
+    @OptionGroup(title: "The client's own rules") var rules: ClientRuleOptions
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -50,9 +51,10 @@ struct CampaignCreateCommand: AsyncParsableCommand {
                 try await store.migrate()
                 guard try await store.org(orgID) != nil else { throw CLIError.usage("org \(orgID) does not exist (create it with `revasi org create`)") }
                 if try await store.campaign(CampaignID(id), org: orgID) != nil { throw CLIError.usage("campaign \(id) already exists in org \(orgID)") }
-                if try await store.client(clientID, org: orgID) == nil {
-                    try await store.saveClient(Client(id: clientID, orgID: orgID, name: client, timeZone: timeZone, createdAt: now), org: orgID)
-                }
+                let existing = try await store.client(clientID, org: orgID)
+                let base = existing ?? Client(id: clientID, orgID: orgID, name: client, timeZone: timeZone, createdAt: now)
+                let ruled = try rules.applied(to: base)
+                if existing == nil || ruled != existing { try await store.saveClient(ruled, org: orgID) }
                 let compiled = try await PlaybookLoader.load([playbook], into: store, org: orgID, now: now)
                 try await store.saveCampaign(Campaign(
                     id: CampaignID(id), orgID: orgID, clientID: clientID, name: id, playbookID: compiled[0].id, offer: offer,
