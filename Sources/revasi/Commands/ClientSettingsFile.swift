@@ -2,7 +2,7 @@ import Foundation
 import RevenueCore
 
 /// Reads the client a dry-run simulates for (YAML): profile values for templates, allowed channels,
-/// hourly throttles, default zone. Every key optional; unknown keys rejected.
+/// hourly throttles, per-lead daily limit, default zone. Every key optional; unknown keys rejected.
 ///
 /// ```yaml
 /// id: clinica-sonrisa
@@ -11,7 +11,8 @@ import RevenueCore
 /// ```
 enum ClientSettingsFile {
     static let keys = ["id", "name", "phone", "address", "agent_name", "offer", "booking_link", "reschedule_link",
-                       "unsubscribe_link", "default_timezone", "allowed_channels", "throttles_per_hour", "send_window"]
+                       "unsubscribe_link", "default_timezone", "allowed_channels", "throttles_per_hour", "send_window",
+                       "touches_per_lead_per_day"]
 
     static func load(_ path: String, over base: ClientSettings) throws(CLIError) -> ClientSettings {
         let file = try YAMLMapping.load(path, what: "client file")
@@ -43,6 +44,7 @@ enum ClientSettingsFile {
                     guard let channel = Channel(rawValue: k) else { throw throttles.unknown(k, expected: Channel.allCases.map(\.rawValue)) }
                     c.throttlesPerHour[channel] = try throttles.integer(k, min: 1)
                 }
+            case "touches_per_lead_per_day": c.touchesPerLeadPerDay = try file.integer(key, min: 1)
             case "send_window":
                 let window = try file.mapping(key)
                 var days: [Weekday] = []

@@ -35,7 +35,7 @@ struct DryRunCommand: AsyncParsableCommand {
     @Option(help: "Outcome model YAML overriding the default rates.")
     var outcomes: String?
 
-    @Option(help: "Client YAML: name, phone, address, agent_name, offer, links, allowed_channels, throttles_per_hour, default_timezone.")
+    @Option(help: "Client YAML: name, phone, address, agent_name, offer, links, allowed_channels, throttles_per_hour, send_window, touches_per_lead_per_day, default_timezone.")
     var client: String?
 
     @Option(help: "Output format: table (per-lead timeline) or jsonl.")
