@@ -11,31 +11,38 @@ public struct CampaignContext: Sendable {
 }
 
 /// Loads campaigns, clients and pinned playbook versions from the store and builds their
-/// orchestrators once (keyed by org, campaign and playbook content hash).
+/// orchestrators (keyed by org, campaign and playbook content hash). An entry is rebuilt after
+/// `refreshSeconds`, so a client's rules or a campaign's offer changed while the daemon runs apply
+/// within that time; compiled graphs never change for a hash.
 public final class CampaignDirectory: Sendable {
     private let store: any Store
-    private let cache = LockedValue<[String: CampaignContext]>([:])
+    private let refreshSeconds: TimeInterval
+    private let cache = LockedValue<[String: (context: CampaignContext, loadedAt: Date)]>([:])
 
-    public init(store: any Store) { self.store = store }
+    public init(store: any Store, refreshSeconds: TimeInterval = 60) {
+        self.store = store
+        self.refreshSeconds = refreshSeconds
+    }
 
-    /// The campaign's context for the playbook version `hash` (nil = the newest version of its playbook).
+    /// The campaign's context for the playbook version `hash` (nil = the newest version of its playbook,
+    /// looked up on every call so a version published while the daemon runs is used at once).
     public func context(org: OrgID, campaign id: CampaignID, playbookHash hash: String?) async throws -> CampaignContext {
-        let key = "\(org.rawValue)|\(id.rawValue)|\(hash ?? "")"
-        if let hit = cache.withLock({ $0[key] }) { return hit }
-        guard let campaign = try await store.campaign(id, org: org) else {
-            throw RuntimeError("campaign_missing", "campaign \(id.rawValue) not found")
+        guard let hash else {
+            let campaign = try await campaign(id, org: org)
+            guard let newest = try await store.playbookVersions(playbook: campaign.playbookID, org: org).last else {
+                throw RuntimeError("playbook_missing", "no stored version of playbook \(campaign.playbookID)")
+            }
+            return try await context(org: org, campaign: id, playbookHash: newest.contentHash)
         }
+        let key = "\(org.rawValue)|\(id.rawValue)|\(hash)"
+        let now = Date()
+        if let hit = cache.withLock({ $0[key] }), now.timeIntervalSince(hit.loadedAt) < refreshSeconds { return hit.context }
+        let campaign = try await campaign(id, org: org)
         guard let client = try await store.client(campaign.clientID, org: org) else {
             throw RuntimeError("client_missing", "client \(campaign.clientID.rawValue) not found")
         }
-        let version: PlaybookVersion?
-        if let hash {
-            version = try await store.playbookVersion(contentHash: hash, org: org)
-        } else {
-            version = try await store.playbookVersions(playbook: campaign.playbookID, org: org).last
-        }
-        guard let version else {
-            throw RuntimeError("playbook_missing", "no stored version of playbook \(campaign.playbookID)")
+        guard let version = try await store.playbookVersion(contentHash: hash, org: org) else {
+            throw RuntimeError("playbook_missing", "no stored version of playbook \(campaign.playbookID) with hash \(hash.prefix(12))")
         }
         let playbook: CompiledPlaybook
         do {
@@ -50,8 +57,14 @@ public final class CampaignDirectory: Sendable {
         let context = CampaignContext(
             campaign: campaign, client: client,
             orchestrator: Orchestrator(playbook: playbook, client: settings, campaignID: campaign.id))
-        cache.withLock { $0[key] = context }
-        if hash == nil { cache.withLock { $0["\(org.rawValue)|\(id.rawValue)|\(playbook.contentHash)"] = context } }
+        cache.withLock { $0[key] = (context, now) }
         return context
+    }
+
+    private func campaign(_ id: CampaignID, org: OrgID) async throws -> Campaign {
+        guard let campaign = try await store.campaign(id, org: org) else {
+            throw RuntimeError("campaign_missing", "campaign \(id.rawValue) not found")
+        }
+        return campaign
     }
 }

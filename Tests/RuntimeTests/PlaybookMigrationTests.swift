@@ -40,15 +40,22 @@ import Testing
         let v2 = Self.secondVersion()
         try await Self.store(v2, version: 2, in: h)
 
-        // Publishing v2 changes nothing for running leads.
+        // Publishing v2 changes nothing for running leads; a lead enrolled now starts on v2.
         let queued = try await h.touches(LeadID("lead-0000"))
         #expect(queued.count == 1 && queued[0].playbookHash == v1)
+        let newcomer = Lead(id: "lead-new", orgID: RuntimeHarness.org, firstName: "Rosa", phone: "+13055559999", phoneLineType: .mobile,
+                            usState: "FL", timeZone: "America/New_York", timeZoneSource: .explicit, language: .es, state: .enriched,
+                            createdAt: RuntimeHarness.start, campaignID: RuntimeHarness.campaign)
+        _ = try await h.store.importLeads([newcomer], org: RuntimeHarness.org, campaign: RuntimeHarness.campaign)
+        #expect(await enrolment.runOnce() == 1)
+        #expect(try await h.touches(newcomer.id).map(\.playbookHash) == [v2.contentHash])
+        #expect(try await h.touches(LeadID("lead-0000")) == queued)
 
         let migration = PlaybookMigration(store: h.store)
         let plan = try await migration.plan(org: RuntimeHarness.org, campaign: RuntimeHarness.campaign, toVersion: nil)
         #expect(plan.target.version == 2)
         #expect(plan.moving.count == 3 && plan.moving.values.allSatisfy { $0 == 1 })
-        #expect(plan.kept.isEmpty && plan.alreadyOnTarget == 0)
+        #expect(plan.kept.isEmpty && plan.alreadyOnTarget == 1, "the newcomer is already on v2")
         // Planning writes nothing.
         #expect(try await h.touches(LeadID("lead-0000")) == queued)
 
@@ -66,7 +73,7 @@ import Testing
         let dispatcher = DispatchService(store: h.store, adapters: { _, _ in sandbox }, configuration: h.configuration(), clock: h.clock,
                                          logger: h.logger, health: health, applySimulatedOutcomes: true)
         h.time.set(moved.scheduledAt)
-        #expect(await dispatcher.runOnce().sent == 3)
+        #expect(await dispatcher.runOnce().sent == 4)
         let after = try await h.touches(LeadID("lead-0000"))
         #expect(after.allSatisfy { $0.playbookHash == v2.contentHash })
 
