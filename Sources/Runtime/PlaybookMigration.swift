@@ -69,18 +69,19 @@ public struct PlaybookMigration: Sendable {
         let context = try await directory.context(org: org, campaign: id, playbookHash: target.contentHash)
         var plan = MigrationPlan(org: org, campaign: id, playbookID: campaign.playbookID, target: target, touches: [], from: [:],
                                  moving: [:], kept: [], alreadyOnTarget: 0)
-        for lead in try await store.leads(org: org, state: nil, campaign: id, limit: Int.max) {
-            let mine = try await store.touches(lead: lead.id, org: org).filter { $0.campaignID == id }
-            let open = mine.filter { $0.status == .queued || $0.status == .sending }
-            guard !open.isEmpty else { continue }
+        // Only leads with touches still queued or being sent are running: one query, not one per lead.
+        let openByLead = Dictionary(grouping: try await store.openTouches(campaign: id, org: org), by: \.leadID)
+        for leadID in openByLead.keys.sorted() {
+            guard let open = openByLead[leadID] else { continue }
             if open.allSatisfy({ $0.playbookHash == target.contentHash }) {
                 plan.alreadyOnTarget += 1
                 continue
             }
             if open.contains(where: { $0.status == .sending }) {
-                plan.kept.append(.init(lead: lead.id, reason: "a touch is being sent now; run the migration again"))
+                plan.kept.append(.init(lead: leadID, reason: "a touch is being sent now; run the migration again"))
                 continue
             }
+            guard let lead = try await store.lead(leadID, org: org) else { continue }
             var appointments: [Appointment] = []
             for appointmentID in Set(open.compactMap(\.appointmentID)) {
                 if let a = try await store.appointment(appointmentID, org: org) { appointments.append(a) }

@@ -115,6 +115,10 @@ extension PostgresStore {
         try await connection { db in try await db.fetch(TouchRunRecord.self, sql.touchByProviderID, [.raw(org), .text(providerMessageID)]).first }
     }
 
+    public func openTouches(campaign: CampaignID, org: OrgID) async throws -> [TouchRun] {
+        try await connection { db in try await db.fetch(TouchRunRecord.self, sql.openTouchesOfCampaign, [.raw(org), .raw(campaign)]) }
+    }
+
     public func touches(lead: LeadID, org: OrgID) async throws -> [TouchRun] {
         try await connection { db in try await db.fetch(TouchRunRecord.self, sql.touchesOfLead, [.raw(org), .raw(lead)]) }
     }

@@ -100,6 +100,10 @@ extension SQLiteStore {
         try await read { [sql] db in try db.fetch(TouchRunRecord.self, sql.touchByProviderID, [.raw(org), .text(providerMessageID)]).first }
     }
 
+    public func openTouches(campaign: CampaignID, org: OrgID) async throws -> [TouchRun] {
+        try await read { [sql] db in try db.fetch(TouchRunRecord.self, sql.openTouchesOfCampaign, [.raw(org), .raw(campaign)]) }
+    }
+
     public func touches(lead: LeadID, org: OrgID) async throws -> [TouchRun] {
         try await read { [sql] db in try db.fetch(TouchRunRecord.self, sql.touchesOfLead, [.raw(org), .raw(lead)]) }
     }

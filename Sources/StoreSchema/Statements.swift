@@ -52,6 +52,7 @@ public struct Statements: Sendable {
     public let touch: String
     public let touchByProviderID: String
     public let touchesOfLead: String
+    public let openTouchesOfCampaign: String
     public let recordOutcome: String
 
     // Appointments
@@ -165,6 +166,10 @@ public struct Statements: Sendable {
         touch = p("SELECT \(touchCols) FROM touch_runs WHERE org_id = ? AND id = ?")
         touchByProviderID = p("SELECT \(touchCols) FROM touch_runs WHERE org_id = ? AND provider_message_id = ? ORDER BY scheduled_at DESC LIMIT 1")
         touchesOfLead = p("SELECT \(touchCols) FROM touch_runs WHERE org_id = ? AND lead_id = ? ORDER BY scheduled_at, id")
+        openTouchesOfCampaign = p("""
+            SELECT \(touchCols) FROM touch_runs
+            WHERE org_id = ? AND status IN ('queued', 'sending') AND campaign_id = ? ORDER BY lead_id, scheduled_at, id
+            """)
         recordOutcome = p("""
             UPDATE touch_runs SET status = ?, outcome = COALESCE(?, outcome),
                 provider_message_id = COALESCE(?, provider_message_id), error = ?,

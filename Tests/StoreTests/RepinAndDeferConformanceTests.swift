@@ -111,3 +111,28 @@ import Testing
         }
     }
 }
+
+/// The running leads of a campaign, as the migration reads them.
+@Suite struct OpenTouchesConformanceTests {
+    @Test(arguments: StoreKind.testable)
+    func onlyQueuedAndSendingTouchesOfTheCampaign(kind: StoreKind) async throws {
+        try await withStore(kind) { store async throws in
+            try await tenantA.seed(store)
+            try await tenantB.seed(store)
+            let leads = (1...3).map { tenantA.lead($0) }
+            _ = try await store.importLeads(leads, org: tenantA.org, campaign: tenantA.campaign)
+            _ = try await store.importLeads([tenantB.lead(9)], org: tenantB.org, campaign: tenantB.campaign)
+            let queued = tenantA.touch(leads[0].id, step: 2, due: t0.addingTimeInterval(3600))
+            let sending = tenantA.touch(leads[1].id, step: 1)
+            let sent = tenantA.touch(leads[2].id, step: 1, due: t0.addingTimeInterval(-10))
+            try await store.enqueue([queued, sending, sent], org: tenantA.org)
+            try await store.enqueue([tenantB.touch(tenantB.lead(9).id, step: 1)], org: tenantB.org)
+            let claimed = try await store.claimDue(org: tenantA.org, now: t0, limit: 10, lease: Lease(owner: "w", duration: .seconds(30)))
+            #expect(Set(claimed.map(\.id)) == [sending.id, sent.id])
+            try await store.complete([TouchCompletion(touchID: sent.id, sentAt: t0)], org: tenantA.org, owner: "w")
+            let open = try await store.openTouches(campaign: tenantA.campaign, org: tenantA.org)
+            #expect(open.map(\.id) == [queued.id, sending.id])
+            #expect(open.map(\.status) == [.queued, .sending])
+        }
+    }
+}

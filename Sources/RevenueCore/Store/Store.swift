@@ -103,6 +103,8 @@ public protocol TouchQueue: Sendable {
     func cancelQueued(lead: LeadID, org: OrgID, reason: String) async throws -> Int
     func touch(_ id: TouchID, org: OrgID) async throws -> TouchRun?
     func touch(providerMessageID: String, org: OrgID) async throws -> TouchRun?
+    /// The campaign's touches still `queued` or `sending` (its running leads), by lead then time.
+    func openTouches(campaign: CampaignID, org: OrgID) async throws -> [TouchRun]
     /// Touches of a lead, by scheduled time.
     func touches(lead: LeadID, org: OrgID) async throws -> [TouchRun]
     /// In ONE transaction: writes the touch's outcome, enqueues the touches it causes (duplicate keys
