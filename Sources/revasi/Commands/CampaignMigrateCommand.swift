@@ -10,9 +10,9 @@ struct CampaignMigrateCommand: AsyncParsableCommand {
         commandName: "migrate",
         abstract: "Move a campaign's running leads to another version of its playbook (prints the plan; --apply writes it).",
         discussion: """
-            Running leads stay on the playbook version they started with; new enrolments take the newest
-            version (store one with `revasi playbook publish`). This command moves running leads explicitly:
-            each lead whose queued touches all have their step in the target version keeps its touch ids
+            Running leads stay on the playbook version they started with; new enrolments take the newest \
+            version (store one with `revasi playbook publish`). This command moves running leads explicitly: \
+            each lead whose queued touches all have their step in the target version keeps its touch ids \
             and times and takes the target's copy; the others are listed and left where they are.
             """)
 
