@@ -278,21 +278,21 @@ public final class DispatchService: Service {
 
     /// The provider accepted the touch: complete it, store the outbound message, apply a simulated outcome.
     func settleSent(_ touch: TouchRun, receipt: SendReceipt, lead: Lead, now: Date) async throws {
-        let lost = try await store.complete(
-            [TouchCompletion(touchID: touch.id, status: .sent, providerMessageID: receipt.providerMessageID, sentAt: now)],
+        // The touch and its outbound message land together: a crash cannot leave one without the other.
+        let message = touch.channel != .voice && !touch.payload.message.isEmpty
+            ? Message(id: "out-\(touch.id.rawValue)", orgID: touch.orgID, leadID: touch.leadID, channel: touch.channel, direction: .outbound,
+                      body: touch.payload.message, providerMessageID: receipt.providerMessageID, touchID: touch.id, at: now)
+            : nil
+        let completed = try await store.completeSent(
+            TouchCompletion(touchID: touch.id, status: .sent, providerMessageID: receipt.providerMessageID, sentAt: now), message: message,
             org: touch.orgID, owner: configuration.daemonID)
-        guard lost.isEmpty else {
+        guard completed else {
             await events.record(engine: "dispatcher", org: touch.orgID, campaign: touch.campaignID, lead: touch.leadID, errorCode: "lease_lost",
                                 "touch \(touch.id.rawValue) sent but its lease had expired; the reconciler will find it sent", at: now)
             return
         }
         RuntimeMetrics.touch(touch.channel, "sent")
         RuntimeMetrics.scheduleToSend(touch, sentAt: now)
-        if touch.channel != .voice, !touch.payload.message.isEmpty {
-            try await store.appendMessage(Message(
-                id: "out-\(touch.id.rawValue)", orgID: touch.orgID, leadID: touch.leadID, channel: touch.channel, direction: .outbound,
-                body: touch.payload.message, providerMessageID: receipt.providerMessageID, touchID: touch.id, at: now), org: touch.orgID)
-        }
         if applySimulatedOutcomes, let outcome = receipt.simulatedOutcome, touch.payload.kind != .confirmation {
             try await applier.apply(outcome, to: touch.id, org: touch.orgID, providerMessageID: receipt.providerMessageID, now: now)
             RuntimeMetrics.touch(touch.channel, outcome.rawValue)

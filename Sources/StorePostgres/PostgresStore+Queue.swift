@@ -53,6 +53,21 @@ extension PostgresStore {
         RETURNING t.id
         """
 
+    public func completeSent(_ completion: TouchCompletion, message: Message?, org: OrgID, owner: String) async throws -> Bool {
+        try QueuePlan.checkCompletable([completion])
+        let plan = try message.map { try MessagePlan($0, org: org) }
+        let c = completion
+        return try await transaction { db in
+            let arguments: [StoreValue] = [.raw(c.status), .text(c.providerMessageID), .date(c.sentAt), .raw(org), .raw(c.touchID), .text(owner)]
+            guard try await db.run(sql.completeTouch, arguments) == 1 else { return false }
+            guard let message, let plan else { return true }
+            if let providerID = message.providerMessageID, try await !db.rows(sql.messageExists, [.raw(org), .text(providerID)]).isEmpty { return true }
+            try await db.run(sql.upsertConversation, plan.conversation)
+            try await db.run(sql.insertMessage, plan.message)
+            return true
+        }
+    }
+
     @discardableResult
     public func fail(_ touch: TouchID, org: OrgID, owner: String, error: String, retry: RetryPolicy, now: Date) async throws -> TouchStatus {
         try await transaction { db in

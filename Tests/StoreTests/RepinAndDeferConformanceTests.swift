@@ -136,3 +136,35 @@ import Testing
         }
     }
 }
+
+/// A sent touch and its outbound message land in one transaction, or not at all.
+@Suite struct CompleteSentConformanceTests {
+    @Test(arguments: StoreKind.testable)
+    func theTouchAndItsMessageTogetherOnlyUnderTheLease(kind: StoreKind) async throws {
+        try await withStore(kind) { store async throws in
+            try await tenantA.seed(store)
+            let leads = [tenantA.lead(1), tenantA.lead(2)]
+            _ = try await store.importLeads(leads, org: tenantA.org, campaign: tenantA.campaign)
+            let mine = tenantA.touch(leads[0].id, step: 1)
+            let theirs = tenantA.touch(leads[1].id, step: 1)
+            try await store.enqueue([mine, theirs], org: tenantA.org)
+            _ = try await store.claimDue(org: tenantA.org, now: t0, limit: 10, lease: Lease(owner: "w1", duration: .seconds(30)))
+            func outbound(_ t: TouchRun, _ sid: String) -> Message {
+                Message(id: "out-\(t.id.rawValue)", orgID: tenantA.org, leadID: t.leadID, channel: .sms, direction: .outbound, body: "Hola",
+                        providerMessageID: sid, touchID: t.id, at: t0)
+            }
+            #expect(try await store.completeSent(TouchCompletion(touchID: mine.id, providerMessageID: "SM1", sentAt: t0),
+                                                 message: outbound(mine, "SM1"), org: tenantA.org, owner: "w1"))
+            let sent = try #require(try await store.touch(mine.id, org: tenantA.org))
+            #expect(sent.status == .sent && sent.providerMessageID == "SM1" && sent.leaseOwner == nil)
+            let conversation = try #require(try await store.conversations(lead: leads[0].id, org: tenantA.org).first)
+            #expect(try await store.messages(conversation: conversation.id, org: tenantA.org).map(\.providerMessageID) == ["SM1"])
+
+            // Another owner's touch: nothing is written, not even the message.
+            #expect(try await store.completeSent(TouchCompletion(touchID: theirs.id, providerMessageID: "SM2", sentAt: t0),
+                                                 message: outbound(theirs, "SM2"), org: tenantA.org, owner: "w2") == false)
+            #expect(try await store.touch(theirs.id, org: tenantA.org)?.status == .sending)
+            #expect(try await store.conversations(lead: leads[1].id, org: tenantA.org).isEmpty)
+        }
+    }
+}

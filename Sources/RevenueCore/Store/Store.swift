@@ -79,6 +79,10 @@ public protocol TouchQueue: Sendable {
     /// touches NOT written because they are no longer leased to `owner` (expired and taken back).
     @discardableResult
     func complete(_ completions: [TouchCompletion], org: OrgID, owner: String) async throws -> [TouchID]
+    /// One claimed touch handed to the provider, and the outbound message it put in the lead's
+    /// conversation, in ONE transaction. Returns false (and writes nothing) when `owner` no longer
+    /// holds the lease.
+    func completeSent(_ completion: TouchCompletion, message: Message?, org: OrgID, owner: String) async throws -> Bool
     /// A claimed touch failed: back to `queued` after the policy's backoff (attempt + 1), or `failed`
     /// when attempts are used up. Returns the new status; throws `leaseLost` if `owner` no longer holds it.
     @discardableResult
