@@ -2,6 +2,9 @@ import Foundation
 import RevenueCore
 import Testing
 
+// What the daemon's services ask of the store beyond the basic queue (dispatcher, throttles,
+// migration, inbound lookup), one suite each, on every store.
+
 /// Send-time deferral, moving queued touches to another playbook version, and the inbound sender
 /// lookup, on every store.
 @Suite struct RepinAndDeferConformanceTests {
