@@ -56,12 +56,16 @@ final class HashingEncoder: Encoder {
 
     func singleValueContainer() -> any SingleValueEncodingContainer { SingleHashingContainer(encoder: self) }
 
+    func write(string: String) { write(tag: 0x73); write(string) }
+    func write(bool: Bool) { write(tag: bool ? 0x74 : 0x66) }
+    func write(int: Int) { write(tag: 0x69); write(Int64(int)) }
+
     /// Writes one primitive (or recurses into a nested value).
     func encodeValue(_ value: some Encodable) throws {
         switch value {
-        case let string as String: write(tag: 0x73); write(string)
-        case let bool as Bool: write(tag: bool ? 0x74 : 0x66)
-        case let int as Int: write(tag: 0x69); write(Int64(int))
+        case let string as String: write(string: string)
+        case let bool as Bool: write(bool: bool)
+        case let int as Int: write(int: int)
         case let double as Double: write(tag: 0x64); write(String(double))
         default: try value.encode(to: self)
         }
@@ -75,10 +79,16 @@ private struct KeyedHashingContainer<Key: CodingKey>: KeyedEncodingContainerProt
     func key(_ key: Key) { encoder.write(tag: 0x6B); encoder.write(key.stringValue) }
     mutating func encodeNil(forKey key: Key) throws { self.key(key); encoder.write(tag: 0x6E) }
     mutating func encode(_ value: some Encodable, forKey key: Key) throws { self.key(key); try encoder.encodeValue(value) }
-    mutating func encode(_ value: String, forKey key: Key) throws { self.key(key); try encoder.encodeValue(value) }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { self.key(key); try encoder.encodeValue(value) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { self.key(key); try encoder.encodeValue(value) }
+    mutating func encode(_ value: String, forKey key: Key) throws { self.key(key); encoder.write(string: value) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { self.key(key); encoder.write(bool: value) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { self.key(key); encoder.write(int: value) }
     mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) }
+    }
+    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) }
+    }
+    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws {
         if let value { try encode(value, forKey: key) }
     }
     mutating func encodeIfPresent(_ value: (some Encodable)?, forKey key: Key) throws {
@@ -103,6 +113,9 @@ private struct UnkeyedHashingContainer: UnkeyedEncodingContainer {
 
     mutating func encodeNil() throws { count += 1; encoder.write(tag: 0x6E) }
     mutating func encode(_ value: some Encodable) throws { count += 1; encoder.write(tag: 0x2C); try encoder.encodeValue(value) }
+    mutating func encode(_ value: String) throws { count += 1; encoder.write(tag: 0x2C); encoder.write(string: value) }
+    mutating func encode(_ value: Int) throws { count += 1; encoder.write(tag: 0x2C); encoder.write(int: value) }
+    mutating func encode(_ value: Bool) throws { count += 1; encoder.write(tag: 0x2C); encoder.write(bool: value) }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         count += 1
         return encoder.container(keyedBy: keyType)
@@ -119,7 +132,7 @@ private struct SingleHashingContainer: SingleValueEncodingContainer {
     var codingPath: [any CodingKey] { encoder.codingPath }
     mutating func encodeNil() throws { encoder.write(tag: 0x6E) }
     mutating func encode(_ value: some Encodable) throws { try encoder.encodeValue(value) }
-    mutating func encode(_ value: String) throws { try encoder.encodeValue(value) }
-    mutating func encode(_ value: Bool) throws { try encoder.encodeValue(value) }
-    mutating func encode(_ value: Int) throws { try encoder.encodeValue(value) }
+    mutating func encode(_ value: String) throws { encoder.write(string: value) }
+    mutating func encode(_ value: Bool) throws { encoder.write(bool: value) }
+    mutating func encode(_ value: Int) throws { encoder.write(int: value) }
 }
