@@ -92,6 +92,15 @@ struct ShapeChecker {
 
     /// PB016 at the second occurrence of a key (YAML would silently keep only one).
     private mutating func checkDuplicateKeys(_ pairs: [(key: SyntaxNode.Scalar, value: SyntaxNode)]) {
+        // Most mappings hold a handful of keys: comparing with the earlier ones beats hashing them all.
+        if pairs.count <= 12 {
+            for i in pairs.indices {
+                guard let first = pairs[..<i].first(where: { $0.key.text == pairs[i].key.text }) else { continue }
+                sink.error(DiagnosticCode.duplicateKey, at: pairs[i].key, "the key `\(pairs[i].key.text)` appears twice in this mapping",
+                           hint: "keep one of them (the first is at line \(first.key.location.line)); YAML would silently drop the other")
+            }
+            return
+        }
         var seen: [String: SourceLocation] = [:]
         seen.reserveCapacity(pairs.count)
         for pair in pairs {
@@ -106,10 +115,9 @@ struct ShapeChecker {
 
     private mutating func checkObject(_ node: SyntaxNode, fields: [Field], key: String) {
         checkDuplicateKeys(node.pairs)
-        let names = fields.map(\.name)
         for pair in node.pairs {
             guard let field = fields.first(where: { $0.name == pair.key.text }) else {
-                var hint = Suggestion.hint(for: pair.key.text, in: names)
+                var hint = Suggestion.hint(for: pair.key.text, in: fields.map(\.name))
                 if pair.key.text == "<<" { hint = "YAML merge keys are not supported; write the keys out" }
                 sink.error(DiagnosticCode.unknownKey, at: pair.key, "unknown key `\(pair.key.text)` in `\(key)`", hint: hint)
                 continue
