@@ -50,8 +50,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         var settings = try DaemonConfigFile.load(config ?? (FileManager.default.fileExists(atPath: "revasi.yaml") ? "revasi.yaml" : nil))
-        if settings.publicBaseURL == nil { settings.publicBaseURL = "http://\(host):\(port)" }
-        let routes = try ChannelWiring.routes(channels)
+        let (routes, webhookBaseURL) = try ChannelWiring.load(channels)
+        // Where providers post callbacks: revasi.yaml's public_base_url, else the channels file's
+        // webhook_base_url, else this server's own address (fine for the sandbox only).
+        if settings.publicBaseURL == nil { settings.publicBaseURL = webhookBaseURL ?? "http://\(host):\(port)" }
         let level = Logger.Level(rawValue: logLevel) ?? .info
         let logger = Logger(label: "revasi.serve", factory: (LogFormat(rawValue: logFormat) ?? .text).makeHandler(level: level))
         let location = try store.location()
@@ -84,10 +86,21 @@ struct ServeCommand: AsyncParsableCommand {
                 services: [.init(service: server), .init(service: dispatcher), .init(service: enrichment), .init(service: enrollment)],
                 gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger))
             logger.info("revasi serve started", metadata: ["daemon.id": "\(configuredSettings.daemonID)", "db": "\(location)"])
+            let real = Set(routes.adapters.values.map(\.kind)).subtracting([.sandbox])
+            if let base = configuredSettings.publicBaseURL, !real.isEmpty, Self.isLocal(base) {
+                logger.warning("status callbacks go to a local address providers cannot reach; set public_base_url in revasi.yaml or webhook_base_url in the channels file",
+                               metadata: ["public_base_url": "\(base)", "providers": "\(real.sorted().map(\.rawValue).joined(separator: ","))"])
+            }
             try await group.run()
             logger.info("revasi serve stopped")
         }
     }
 
     static func instant(_ text: String) -> Date? { try? Date(text, strategy: .iso8601) }
+
+    /// Whether a base URL points at this machine only (loopback, localhost, an unspecified address).
+    static func isLocal(_ base: String) -> Bool {
+        guard let host = URL(string: base)?.host?.lowercased() else { return true }
+        return host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]" || host == "0.0.0.0"
+    }
 }

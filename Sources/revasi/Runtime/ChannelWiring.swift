@@ -12,15 +12,17 @@ import WhatsAppCloudChannel
 enum ChannelWiring {
     static let registry = ChannelRegistry([.twilio, .whatsAppCloud, .elasticEmail, .smtp, .sandbox])
 
-    /// The routes of `path`, with credentials from the environment; diagnostics become a usage error.
-    static func routes(_ path: String) throws -> ChannelRoutes {
+    /// The routes of `path`, with credentials from the environment, and the file's `webhook_base_url`;
+    /// diagnostics become a usage error.
+    static func load(_ path: String) throws -> (routes: ChannelRoutes, webhookBaseURL: String?) {
         let (config, diagnostics) = ChannelConfigValidator.validate(fileAt: path)
         guard let config else {
             let first = diagnostics.first.map { "\($0.file):\($0.line): \($0.message)" } ?? path
             throw CLIError(message: "channel configuration is invalid: \(first)", exitCode: CLIError.invalidExitCode)
         }
         do {
-            return try config.makeRoutes(registry: registry, environment: ProcessInfo.processInfo.environment, transport: URLSessionTransport())
+            let routes = try config.makeRoutes(registry: registry, environment: ProcessInfo.processInfo.environment, transport: URLSessionTransport())
+            return (routes, config.webhookBaseURL)
         } catch {
             throw CLIError(message: "\(path): \(error)", exitCode: CLIError.invalidExitCode)
         }
