@@ -42,7 +42,13 @@ public final class EnrichmentService: Service {
                 var zones: [CampaignID: String] = [:]
                 for lead in try await store.leads(org: org.id, state: .new, campaign: nil, limit: configuration.batchSize) {
                     let fallback = try await clientZone(of: lead, cache: &zones)
-                    if try await enrich(lead.id, org: org.id, fallback: fallback, now: now) { done += 1 }
+                    do {
+                        if try await enrich(lead.id, org: org.id, fallback: fallback, now: now) { done += 1 }
+                    } catch {
+                        // One lead that cannot be written must not hold back the others.
+                        await events.error(engine: "enrichment", org: org.id, campaign: lead.campaignID, lead: lead.id, error,
+                                           context: "lead \(lead.id.rawValue) not enriched", at: now)
+                    }
                 }
             }
             health.record("enrichment", at: now, error: nil)
