@@ -93,23 +93,19 @@ struct ShapeChecker {
     /// PB016 at the second occurrence of a key (YAML would silently keep only one).
     private mutating func checkDuplicateKeys(_ pairs: [(key: SyntaxNode.Scalar, value: SyntaxNode)]) {
         // Most mappings hold a handful of keys: comparing with the earlier ones beats hashing them all.
-        if pairs.count <= 12 {
-            for i in pairs.indices {
-                guard let first = pairs[..<i].first(where: { $0.key.text == pairs[i].key.text }) else { continue }
-                sink.error(DiagnosticCode.duplicateKey, at: pairs[i].key, "the key `\(pairs[i].key.text)` appears twice in this mapping",
-                           hint: "keep one of them (the first is at line \(first.key.location.line)); YAML would silently drop the other")
-            }
-            return
-        }
         var seen: [String: SourceLocation] = [:]
-        seen.reserveCapacity(pairs.count)
-        for pair in pairs {
-            if let first = seen[pair.key.text] {
-                sink.error(DiagnosticCode.duplicateKey, at: pair.key, "the key `\(pair.key.text)` appears twice in this mapping",
-                           hint: "keep one of them (the first is at line \(first.line)); YAML would silently drop the other")
+        if pairs.count > 12 { seen.reserveCapacity(pairs.count) }
+        for (i, pair) in pairs.enumerated() {
+            let first: SourceLocation?
+            if pairs.count <= 12 {
+                first = pairs[..<i].first { $0.key.text == pair.key.text }?.key.location
             } else {
-                seen[pair.key.text] = pair.key.location
+                first = seen[pair.key.text]
+                if first == nil { seen[pair.key.text] = pair.key.location }
             }
+            guard let first else { continue }
+            sink.error(DiagnosticCode.duplicateKey, at: pair.key, "the key `\(pair.key.text)` appears twice in this mapping",
+                       hint: "keep one of them (the first is at line \(first.line)); YAML would silently drop the other")
         }
     }
 

@@ -25,8 +25,17 @@ public struct RecordedRequest: Sendable, Hashable {
     public var bodyText: String { String(decoding: body, as: UTF8.self) }
 
     /// Form fields in order (`application/x-www-form-urlencoded`), `+` as space.
-    public var form: [(name: String, value: String)] {
-        bodyText.split(separator: "&").map { part in
+    public var form: [(name: String, value: String)] { Self.pairs(bodyText) }
+
+    /// Query items in order, decoded as form fields.
+    public var queryItems: [(name: String, value: String)] { Self.pairs(query ?? "") }
+
+    /// The first value of query item `name`.
+    public func queryValue(_ name: String) -> String? { queryItems.first { $0.name == name }?.value }
+
+    /// `a=1&b=x+y` → `[("a", "1"), ("b", "x y")]`.
+    static func pairs(_ text: String) -> [(name: String, value: String)] {
+        text.split(separator: "&").map { part in
             let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func unescape(_ s: Substring) -> String {
                 let spaced = s.replacingOccurrences(of: "+", with: " ")

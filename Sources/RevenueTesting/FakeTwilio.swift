@@ -88,16 +88,12 @@ public enum FakeTwilio {
     /// `GET Messages.json` / `Calls.json`: what was created, filtered by `To` and `From`, newest first, in Twilio's page shape.
     static func list(_ request: RecordedRequest, resource: String, _ created: Created) -> FakeReply {
         guard resource == "Messages.json" || resource == "Calls.json" else { return error(404, 20404, "The requested resource was not found") }
-        var filters: [String: String] = [:]
-        for part in (request.query ?? "").split(separator: "&") {
-            let pair = part.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0) }
-            if pair.count == 2 { filters[pair[0]] = pair[1] }
-        }
         let items = created.list(resource).reversed().filter { item in
-            (filters["To"].map { $0 == item["to"] as? String } ?? true) && (filters["From"].map { $0 == item["from"] as? String } ?? true)
+            (request.queryValue("To").map { $0 == item["to"] as? String } ?? true)
+                && (request.queryValue("From").map { $0 == item["from"] as? String } ?? true)
         }
         let key = resource == "Calls.json" ? "calls" : "messages"
-        return .json(200, [key: Array(items.prefix(Int(filters["PageSize"] ?? "") ?? 50)), "page": 0, "page_size": 50,
+        return .json(200, [key: Array(items.prefix(Int(request.queryValue("PageSize") ?? "") ?? 50)), "page": 0, "page_size": 50,
                            "next_page_uri": NSNull(), "uri": request.path])
     }
 

@@ -11,7 +11,7 @@ public struct TwilioAdapter: ChannelAdapter {
 
     public let kind = ProviderKind.twilio
     public let accountSID: String
-    let authToken: String
+    private let authToken: String
     /// The sender: E.164 number for voice/SMS/WhatsApp, or nil when a Messaging Service sends.
     public let from: String?
     /// Messaging Service SID (`MG…`) used instead of `from` for SMS when set.
@@ -151,18 +151,21 @@ public struct TwilioAdapter: ChannelAdapter {
         return SendReceipt(provider: kind, providerMessageID: sid)
     }
 
+    /// A request to one of the account's REST resources (`Messages.json`, `Calls.json`), authenticated.
+    func accountRequest(_ method: String, _ resource: String, query: [(String, String)] = [], form: [(String, String)]? = nil) -> TransportRequest {
+        var url = ProviderResponse.join(baseURL, "/2010-04-01/Accounts/\(FormEncoding.escape(accountSID))/\(resource)")
+        if !query.isEmpty { url += "?" + String(decoding: FormEncoding.encode(query), as: UTF8.self) }
+        var headers = [
+            HeaderField("Authorization", ProviderResponse.basicAuth(user: accountSID, password: authToken)),
+            HeaderField("Accept", "application/json"),
+        ]
+        if form != nil { headers.append(HeaderField("Content-Type", "application/x-www-form-urlencoded")) }
+        return TransportRequest(method: method, url: url, headers: headers, body: form.map(FormEncoding.encode) ?? [], timeoutSeconds: timeoutSeconds)
+    }
+
     /// POSTs a form to the account's resource and returns the created `sid`.
     private func post(_ resource: String, fields: [(String, String)]) async throws(ChannelError) -> String {
-        let url = ProviderResponse.join(baseURL, "/2010-04-01/Accounts/\(FormEncoding.escape(accountSID))/\(resource)")
-        let request = TransportRequest(
-            method: "POST", url: url,
-            headers: [
-                HeaderField("Authorization", ProviderResponse.basicAuth(user: accountSID, password: authToken)),
-                HeaderField("Content-Type", "application/x-www-form-urlencoded"),
-                HeaderField("Accept", "application/json"),
-            ],
-            body: FormEncoding.encode(fields), timeoutSeconds: timeoutSeconds
-        )
+        let request = accountRequest("POST", resource, form: fields)
         let response = try await ProviderResponse.send(request, via: transport, provider: kind)
         let json = ProviderResponse.jsonObject(response.body)
         guard (200..<300).contains(response.status) else {

@@ -19,16 +19,7 @@ extension TwilioAdapter: ChannelStatusLookup {
         if let from, voice || messagingServiceSID == nil || whatsapp {
             query.append(("From", whatsapp && !from.hasPrefix("whatsapp:") ? "whatsapp:" + from : from))
         }
-        let resource = voice ? "Calls.json" : "Messages.json"
-        let url = ProviderResponse.join(baseURL, "/2010-04-01/Accounts/\(FormEncoding.escape(accountSID))/\(resource)")
-            + "?" + String(decoding: FormEncoding.encode(query), as: UTF8.self)
-        let request = TransportRequest(
-            method: "GET", url: url,
-            headers: [
-                HeaderField("Authorization", ProviderResponse.basicAuth(user: accountSID, password: authToken)),
-                HeaderField("Accept", "application/json"),
-            ],
-            timeoutSeconds: timeoutSeconds)
+        let request = accountRequest("GET", voice ? "Calls.json" : "Messages.json", query: query)
         let response = try await ProviderResponse.send(request, via: transport, provider: kind)
         guard (200..<300).contains(response.status) else {
             throw ProviderResponse.classify(status: response.status, provider: kind, response: response)
