@@ -24,6 +24,8 @@ let package = Package(
         .library(name: "RevenueTesting", targets: ["RevenueTesting"]),
         .library(name: "Server", targets: ["Server"]),
         .library(name: "Runtime", targets: ["Runtime"]),
+        .library(name: "ClientConfig", targets: ["ClientConfig"]),
+        .library(name: "SignedLinks", targets: ["SignedLinks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -99,6 +101,8 @@ let package = Package(
                 "WhatsAppCloudChannel",
                 "EmailChannel",
                 "ProviderHTTP",
+                "ClientConfig",
+                "SignedLinks",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
@@ -130,6 +134,20 @@ let package = Package(
             ),
             dependencies: ["revasi"]
         ),
+        // Client files (YAML): the client profile and rules, checked like a playbook, with a JSON Schema.
+        .target(
+            name: "ClientConfig",
+            dependencies: ["RevenueCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "ClientConfigTests", dependencies: ["ClientConfig", "RevenueCore"], swiftSettings: strict),
+        // Signed per-lead links (one-click unsubscribe, booking): HMAC tokens that carry no address.
+        .target(
+            name: "SignedLinks",
+            dependencies: ["RevenueCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "SignedLinksTests", dependencies: ["SignedLinks", "RevenueCore"], swiftSettings: strict),
         .testTarget(name: "RevenueCoreTests", dependencies: ["RevenueCore"]),
         .testTarget(name: "ConversationsTests", dependencies: ["Conversations"]),
         .testTarget(

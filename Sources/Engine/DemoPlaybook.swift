@@ -1,3 +1,4 @@
+import Foundation
 import RevenueCore
 
 /// A built-in dental playbook (six steps on four channels, reminders, follow-ups) for the benchmark
@@ -55,11 +56,14 @@ public enum DemoPlaybook {
             exitOn: [.replied, .booked, .optedOut, .unqualified], entry: 1, steps: steps, contentHash: String(repeating: "d", count: 64))
     }
 
-    /// A client profile for demos and dry-runs without a client file.
-    public static let client = ClientSettings(
-        clientID: "demo-client", defaultTimeZone: "America/New_York",
-        profile: ClientProfile(name: "Clínica Dental Sonrisa", phone: "+13055550100", address: "100 Calle Ocho, Miami, FL",
-                               agentName: "Ana", offer: "limpieza dental gratis para nuevos pacientes",
-                               bookingLink: "https://example.com/book", rescheduleLink: "https://example.com/move",
-                               unsubscribeLink: "https://example.com/unsubscribe"))
+    /// A client for demos and dry-runs without a client file.
+    public static let client = Client(
+        id: "demo-client", orgID: "demo", name: "Clínica Dental Sonrisa", timeZone: "America/New_York",
+        profile: ClientProfile(agentName: "Ana", phone: "+13055550100", address: "100 Calle Ocho, Miami, FL",
+                               bookingLink: "https://example.com/book", rescheduleLink: "https://example.com/move"),
+        createdAt: Date(timeIntervalSince1970: 0))
+    /// The demo campaign's offer.
+    public static let offer = "limpieza dental gratis para nuevos pacientes"
+    /// The dry-run's unsubscribe links (fixed, unsigned).
+    public static let links = LeadLinks.fixed(unsubscribe: "https://example.com/unsubscribe")
 }

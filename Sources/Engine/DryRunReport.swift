@@ -7,21 +7,24 @@ public struct DryRunReport: Sendable {
     public let result: SimulationResult
     public let leads: [Lead]
     public let playbook: CompiledPlaybook
-    public let client: ClientSettings
+    public let client: Client
     public let campaignID: CampaignID
     /// Names people know the leads by (the file's id column), shown in the table.
     public let labels: [String?]
     private let renderer: TemplateRenderer
     private let plan: CadencePlan
 
-    public init(result: SimulationResult, leads: [Lead], playbook: CompiledPlaybook, client: ClientSettings, campaignID: CampaignID, labels: [String?] = []) {
+    public init(
+        result: SimulationResult, leads: [Lead], playbook: CompiledPlaybook, client: Client, offer: String? = nil, links: LeadLinks = .none,
+        campaignID: CampaignID, labels: [String?] = []
+    ) {
         self.result = result
         self.labels = labels
         self.leads = leads
         self.playbook = playbook
         self.client = client
         self.campaignID = campaignID
-        renderer = TemplateRenderer(profile: client.profile)
+        renderer = TemplateRenderer(client: client, offer: offer, links: links)
         plan = CadencePlan(playbook: playbook, allowedChannels: client.allowedChannels)
     }
 

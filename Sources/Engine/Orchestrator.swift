@@ -23,19 +23,20 @@ public struct ApplyResult: Sendable, Hashable {
 /// next `touch_runs` rows. Idempotent: replanning the same state yields nothing new.
 public struct Orchestrator: Sendable {
     public let playbook: CompiledPlaybook
-    public let client: ClientSettings
+    public let client: Client
     public let campaignID: CampaignID
     let plan: CadencePlan
     let scheduler: ComplianceScheduler
     let renderer: TemplateRenderer
 
-    public init(playbook: CompiledPlaybook, client: ClientSettings, campaignID: CampaignID) {
+    /// `offer` is the campaign's (`{{campaign.offer}}`); `links` builds the per-lead signed URLs.
+    public init(playbook: CompiledPlaybook, client: Client, campaignID: CampaignID, offer: String? = nil, links: LeadLinks = .none) {
         self.playbook = playbook
         self.client = client
         self.campaignID = campaignID
         plan = CadencePlan(playbook: playbook, allowedChannels: client.allowedChannels)
-        scheduler = ComplianceScheduler(playbook: playbook, clientWindow: client.sendWindow, clientTouchesPerDay: client.touchesPerLeadPerDay)
-        renderer = TemplateRenderer(profile: client.profile)
+        scheduler = ComplianceScheduler(playbook: playbook, clientWindow: client.schedule, clientTouchesPerDay: client.limits.touchesPerLeadPerDay)
+        renderer = TemplateRenderer(client: client, offer: offer, links: links)
     }
 
     /// Plans the lead's next touches and cancellations. Never returns a second queued touch for a step.
@@ -210,9 +211,9 @@ struct LeadContext {
     let ledger: TouchLedger
     let appointmentStarts: [AppointmentID: Int]
 
-    init(lead: Lead, history: [TouchRun], appointments: [Appointment], client: ClientSettings) {
+    init(lead: Lead, history: [TouchRun], appointments: [Appointment], client: Client) {
         self.lead = lead
-        zone = ZoneCache.shared.rules(lead.timeZone ?? client.defaultTimeZone) ?? ZoneCache.shared.rules(client.defaultTimeZone)
+        zone = ZoneCache.shared.rules(lead.timeZone ?? client.timeZone) ?? ZoneCache.shared.rules(client.timeZone)
             ?? ZoneRules(identifier: "UTC", fixedOffset: 0)
         rule = StateCallingRule(usState: lead.usState)
         reach = CadencePlan.reach(of: lead, allowed: client.allowedChannels)

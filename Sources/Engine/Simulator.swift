@@ -8,7 +8,9 @@ public struct Simulator: Sendable {
     /// What to simulate.
     public struct Configuration: Sendable {
         public var playbook: CompiledPlaybook
-        public var client: ClientSettings
+        public var client: Client
+        /// The campaign's offer (`{{campaign.offer}}`).
+        public var offer: String?
         public var start: Date
         public var days: Int
         public var seed: UInt64
@@ -16,10 +18,11 @@ public struct Simulator: Sendable {
         /// false only for the benchmark baseline: no windows, caps or throttles.
         public var enforceCompliance: Bool
 
-        public init(playbook: CompiledPlaybook, client: ClientSettings, start: Date, days: Int = 30, seed: UInt64 = 42,
+        public init(playbook: CompiledPlaybook, client: Client, offer: String? = nil, start: Date, days: Int = 30, seed: UInt64 = 42,
                     model: OutcomeModel = .default, enforceCompliance: Bool = true) {
             self.playbook = playbook
             self.client = client
+            self.offer = offer
             self.start = start
             self.days = days
             self.seed = seed
@@ -99,13 +102,13 @@ struct SimulationRun {
     init(_ config: Simulator.Configuration, leads input: [Lead]) {
         self.config = config
         plan = CadencePlan(playbook: config.playbook, allowedChannels: config.client.allowedChannels)
-        scheduler = ComplianceScheduler(playbook: config.playbook, clientWindow: config.client.sendWindow,
-                                        clientTouchesPerDay: config.client.touchesPerLeadPerDay, enforce: config.enforceCompliance)
+        scheduler = ComplianceScheduler(playbook: config.playbook, clientWindow: config.client.schedule,
+                                        clientTouchesPerDay: config.client.limits.touchesPerLeadPerDay, enforce: config.enforceCompliance)
         sampler = OutcomeSampler(config.model)
         let start = Int(config.start.timeIntervalSince1970)
         end = start + config.days * 86_400
-        throttles = ChannelBits.channels.map { config.enforceCompliance ? (config.client.throttlesPerHour[$0] ?? Int.max) : Int.max }
-        let fallbackZone = zones.intern(config.client.defaultTimeZone) ?? zones.intern("America/New_York")!
+        throttles = ChannelBits.channels.map { config.enforceCompliance ? (config.client.limits.perChannelPerHour[$0] ?? Int.max) : Int.max }
+        let fallbackZone = zones.intern(config.client.timeZone) ?? zones.intern("America/New_York")!
         leads.reserveCapacity(input.count)
         ledgers = [TouchLedger](repeating: TouchLedger(), count: input.count)
         queue.reserve(input.count * 2)

@@ -4,9 +4,16 @@ import RevenueCore
 /// Fills `{{variables}}` (the closed set of docs/playbooks.md) for one lead; appointment times are
 /// written in the lead's zone and language. Unknown variables (the compiler rejects them) render empty.
 public struct TemplateRenderer: Sendable {
-    public let profile: ClientProfile
+    public let client: Client
+    /// The campaign's offer: `{{campaign.offer}}`.
+    public let offer: String
+    public let links: LeadLinks
 
-    public init(profile: ClientProfile) { self.profile = profile }
+    public init(client: Client, offer: String?, links: LeadLinks = .none) {
+        self.client = client
+        self.offer = offer ?? ""
+        self.links = links
+    }
 
     /// The appointment a reminder or follow-up refers to, with the lead's zone.
     public struct AppointmentContext: Sendable {
@@ -20,6 +27,13 @@ public struct TemplateRenderer: Sendable {
 
     /// Renders `text` for `lead` in `language`.
     public func render(_ text: String, lead: Lead, language: Language, appointment: AppointmentContext? = nil) -> String {
+        var missing: [String] = []
+        return render(text, lead: lead, language: language, appointment: appointment, missing: &missing)
+    }
+
+    /// Renders `text` and appends to `missing` the name of every variable that rendered empty (a hole
+    /// the message must not be sent with).
+    public func render(_ text: String, lead: Lead, language: Language, appointment: AppointmentContext?, missing: inout [String]) -> String {
         guard text.contains("{{") else { return text }
         var out = ""
         var rest = Substring(text)
@@ -30,7 +44,9 @@ public struct TemplateRenderer: Sendable {
                 return out
             }
             let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            out += value(of: name, lead: lead, language: language, appointment: appointment)
+            let value = value(of: name, lead: lead, language: language, appointment: appointment)
+            if value.isEmpty, !missing.contains(name) { missing.append(name) }
+            out += value
             rest = rest[close.upperBound...]
         }
         out += rest
@@ -40,18 +56,24 @@ public struct TemplateRenderer: Sendable {
     /// The value of one variable.
     public func value(of name: String, lead: Lead, language: Language, appointment: AppointmentContext?) -> String {
         let id = lead.id.rawValue
+        let profile = client.profile
         switch name {
         case "lead.first_name": return nonEmpty(lead.firstName) ?? lead.fullName ?? ""
         case "lead.last_name": return lead.lastName ?? ""
         case "lead.full_name": return lead.fullName ?? ""
-        case "client.name": return profile.name
-        case "client.phone": return profile.phone
-        case "client.address": return profile.address
-        case "agent.name": return profile.agentName
-        case "campaign.offer": return profile.offer
-        case "booking_link": return link(profile.bookingLink, id)
-        case "reschedule_link": return link(profile.rescheduleLink, id)
-        case "unsubscribe_link": return link(profile.unsubscribeLink, id)
+        case "client.name": return client.name
+        case "client.phone": return profile.phone ?? ""
+        case "client.address": return profile.address ?? ""
+        case "client.website": return profile.website ?? ""
+        case "agent.name": return client.agentName
+        case "campaign.offer": return offer
+        case "booking_link":
+            if let base = nonEmpty(profile.bookingLink) { return link(base, id) }
+            return links.booking(lead.orgID, lead.id) ?? ""
+        case "reschedule_link":
+            if let base = nonEmpty(profile.rescheduleLink) { return link(base, id) }
+            return links.booking(lead.orgID, lead.id) ?? ""
+        case "unsubscribe_link": return links.unsubscribe(lead.orgID, lead.id) ?? ""
         case "appointment.starts_at_local", "appointment.date_local", "appointment.time_local":
             guard let appointment else { return "" }
             let local = LocalTimeFormatter.parts(local: appointment.zone.local(appointment.startsAt))
@@ -67,8 +89,7 @@ public struct TemplateRenderer: Sendable {
     private func nonEmpty(_ s: String?) -> String? { s.flatMap { $0.isEmpty ? nil : $0 } }
 
     private func link(_ base: String, _ id: String) -> String {
-        guard !base.isEmpty else { return "" }
-        return base + (base.contains("?") ? "&" : "?") + "lead=" + id
+        base + (base.contains("?") ? "&" : "?") + "lead=" + id
     }
 }
 

@@ -1,5 +1,5 @@
 /// A way of reaching a lead that a playbook can name. Closed: providers are open-ended, channels are not.
-public enum Channel: String, CaseIterable, Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
+public enum Channel: String, CaseIterable, Codable, CodingKeyRepresentable, Sendable, Hashable, Comparable, CustomStringConvertible {
     case voice, sms, whatsapp, email
 
     /// The outcomes a touch on this channel can report back to the engine.

@@ -222,19 +222,32 @@ public struct MessageTemplate: Sendable, Codable, Hashable {
     public var body: String
     /// E-mail subject (e-mail only).
     public var subject: String?
+    /// The HTML alternative of an e-mail body (e-mail only).
+    public var html: String?
     /// What the voice agent leaves on an answering machine (voice only).
     public var voicemail: String?
     /// What the voice agent offers (keypad or speech), voice only.
     public var options: [VoiceOption]
+    /// Voice only: the text sent to the lead's text channel when they ask for more information on the call.
+    public var info: String?
     /// An approved WhatsApp template (name or Twilio ContentSid) to use outside the 24-hour session.
     public var approvedTemplate: String?
+    /// The approved template's variables in order (`{{1}}`, `{{2}}` …), as template variable names
+    /// (`lead.first_name`, `booking_link`); nil when the template takes none.
+    public var approvedTemplateVariables: [String]?
 
-    public init(body: String, subject: String? = nil, voicemail: String? = nil, options: [VoiceOption] = [], approvedTemplate: String? = nil) {
+    public init(
+        body: String, subject: String? = nil, html: String? = nil, voicemail: String? = nil, options: [VoiceOption] = [],
+        info: String? = nil, approvedTemplate: String? = nil, approvedTemplateVariables: [String]? = nil
+    ) {
         self.body = body
         self.subject = subject
+        self.html = html
         self.voicemail = voicemail
         self.options = options
+        self.info = info
         self.approvedTemplate = approvedTemplate
+        self.approvedTemplateVariables = approvedTemplateVariables
     }
 }
 

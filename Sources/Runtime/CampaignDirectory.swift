@@ -17,11 +17,14 @@ public struct CampaignContext: Sendable {
 public final class CampaignDirectory: Sendable {
     private let store: any Store
     private let refreshSeconds: TimeInterval
+    private let links: LeadLinks
     private let cache = LockedValue<[String: (context: CampaignContext, loadedAt: Date)]>([:])
 
-    public init(store: any Store, refreshSeconds: TimeInterval = 60) {
+    /// `links` signs the per-lead URLs messages carry (unsubscribe, the default booking page).
+    public init(store: any Store, refreshSeconds: TimeInterval = 60, links: LeadLinks = .none) {
         self.store = store
         self.refreshSeconds = refreshSeconds
+        self.links = links
     }
 
     /// The campaign's context for the playbook version `hash` (nil = the newest version of its playbook,
@@ -50,13 +53,9 @@ public final class CampaignDirectory: Sendable {
         } catch {
             throw RuntimeError("playbook_unreadable", "stored graph of \(version.playbookID) v\(version.version) does not decode")
         }
-        let settings = ClientSettings(
-            clientID: client.id, allowedChannels: client.allowedChannels, defaultTimeZone: client.timeZone,
-            sendWindow: client.schedule, touchesPerLeadPerDay: client.limits.touchesPerLeadPerDay,
-            profile: ClientProfile(name: client.name, agentName: client.name, offer: campaign.offer ?? ""))
         let context = CampaignContext(
             campaign: campaign, client: client,
-            orchestrator: Orchestrator(playbook: playbook, client: settings, campaignID: campaign.id))
+            orchestrator: Orchestrator(playbook: playbook, client: client, campaignID: campaign.id, offer: campaign.offer, links: links))
         cache.withLock { $0[key] = (context, now) }
         return context
     }

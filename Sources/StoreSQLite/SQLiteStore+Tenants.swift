@@ -81,4 +81,12 @@ extension SQLiteStore {
     public func playbookVersions(playbook: String, org: OrgID) async throws -> [PlaybookVersion] {
         try await read { [sql] db in try db.fetch(PlaybookVersionRecord.self, sql.playbookVersions, [.raw(org), .text(playbook)]) }
     }
+
+    public func sharedSecret(named name: String, candidate: String, at: Date) async throws -> String {
+        try await write { [sql] db in
+            try db.run(sql.insertSecret, [.text(name), .text(candidate), .date(at)])
+            guard let value = try db.rows(sql.secret, [.text(name)]).first?.text("text") else { throw StoreError.notFound("secret") }
+            return value
+        }
+    }
 }

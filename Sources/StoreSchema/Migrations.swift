@@ -14,8 +14,23 @@ public enum Migrations {
             Migration(id: "v1", statements: v1.map(dialect.render)),
             Migration(id: "v2-api-tokens", statements: v2APITokens.map(dialect.render)),
             Migration(id: "v3-touch-appointment", statements: v3TouchAppointment.map(dialect.render)),
+            Migration(id: "v4-client-profile", statements: v4ClientProfile.map(dialect.render)),
         ]
     }
+
+    /// The client's profile (agent, phone, address, links, business hours, senders) and its status
+    /// (a paused client sends nothing); secrets every daemon of the database shares (link signing key).
+    static let v4ClientProfile: [String] = [
+        "ALTER TABLE clients ADD COLUMN profile {json}",
+        "ALTER TABLE clients ADD COLUMN status TEXT NOT NULL DEFAULT 'active'",
+        """
+        CREATE TABLE daemon_secrets (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            created_at {ts} NOT NULL
+        )
+        """,
+    ]
 
     /// The appointment a reminder (200–202) or follow-up (210/220) touch belongs to, as a column of
     /// `touch_runs` (reminders stored before it are linked again through `appointment_notifications`);

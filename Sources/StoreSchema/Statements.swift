@@ -18,6 +18,8 @@ public struct Statements: Sendable {
     public let campaign: String
     public let campaigns: String
     public let campaignsWithStatus: String
+    public let insertSecret: String
+    public let secret: String
 
     // Playbooks
     public let insertPlaybook: String
@@ -93,6 +95,8 @@ public struct Statements: Sendable {
         campaign = p("SELECT \(CampaignRecord.selectList) FROM campaigns WHERE org_id = ? AND id = ?")
         campaigns = p("SELECT \(CampaignRecord.selectList) FROM campaigns WHERE org_id = ? ORDER BY id")
         campaignsWithStatus = p("SELECT \(CampaignRecord.selectList) FROM campaigns WHERE org_id = ? AND status = ? ORDER BY id")
+        insertSecret = p("INSERT INTO daemon_secrets (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+        secret = p("SELECT value AS text FROM daemon_secrets WHERE name = ?")
 
         insertPlaybook = p("INSERT INTO playbooks (org_id, id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
         insertPlaybookVersion = p(PlaybookVersionRecord.insertSQL(ignoringConflicts: true))
@@ -123,6 +127,10 @@ public struct Statements: Sendable {
             WHERE id IN (
                 SELECT id FROM touch_runs
                 WHERE org_id = ? AND status = 'queued' AND scheduled_at <= ?
+                    AND (step = 0 OR EXISTS (
+                        SELECT 1 FROM campaigns c JOIN clients k ON k.org_id = c.org_id AND k.id = c.client_id
+                        WHERE c.org_id = touch_runs.org_id AND c.id = touch_runs.campaign_id AND c.status = 'active' AND k.status = 'active'
+                    ))
                 ORDER BY scheduled_at, id LIMIT ? {skip_locked}
             )
             RETURNING \(touchCols)

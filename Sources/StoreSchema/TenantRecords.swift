@@ -17,10 +17,10 @@ public enum ClientRecord: StoreRecord {
     /// The columns, in insert order.
     public enum Columns: String, CaseIterable {
         case id, orgID = "org_id", name, timeZone = "time_zone", schedule, allowedChannels = "allowed_channels", tone, limits
-        case createdAt = "created_at"
+        case createdAt = "created_at", profile, status
     }
     public static let table = "clients"
-    public static let jsonColumns: Set<String> = ["schedule", "allowed_channels", "limits"]
+    public static let jsonColumns: Set<String> = ["schedule", "allowed_channels", "limits", "profile"]
     public static func decode(_ row: some StoreRow) throws -> Client {
         Client(
             id: try row.requiredID(ClientID.self, "id"), orgID: try row.requiredID(OrgID.self, "org_id"),
@@ -29,6 +29,8 @@ public enum ClientRecord: StoreRecord {
             allowedChannels: try StoreJSON.decode([Channel].self, from: try row.requiredText("allowed_channels"), column: "allowed_channels"),
             tone: try row.text("tone"),
             limits: try StoreJSON.decode(ClientLimits.self, from: try row.requiredText("limits"), column: "limits"),
+            profile: try row.text("profile").map { try StoreJSON.decode(ClientProfile.self, from: $0, column: "profile") } ?? ClientProfile(),
+            status: try row.requiredEnum(ClientStatus.self, "status"),
             createdAt: try row.requiredDate("created_at")
         )
     }
@@ -36,6 +38,7 @@ public enum ClientRecord: StoreRecord {
         [
             .raw(c.id), .raw(c.orgID), .text(c.name), .text(c.timeZone), .text(try c.schedule.map(StoreJSON.encode)),
             .text(try StoreJSON.encode(c.allowedChannels)), .text(c.tone), .text(try StoreJSON.encode(c.limits)), .date(c.createdAt),
+            .text(try StoreJSON.encode(c.profile)), .raw(c.status),
         ]
     }
 }

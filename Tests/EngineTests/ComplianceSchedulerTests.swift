@@ -107,7 +107,7 @@ struct ClientScheduleTests {
         #expect(both.days == [.tue, .sat] && both.startMinute == 10 * 60 && both.endMinute == 19 * 60)
         #expect(ComplianceScheduler.intersect(playbook, nil) == playbook)
         var settings = Fixture.client
-        settings.sendWindow = client
+        settings.schedule = client
         let o = Orchestrator(playbook: Fixture.playbook(channels: [.sms], window: playbook), client: settings, campaignID: "c")
         // Tuesday 13:00Z is 07:00 in Chicago: the client's 10:00 applies.
         let touch = o.plan(lead: Fixture.lead(), history: [], appointments: [], now: Fixture.start).touches.first

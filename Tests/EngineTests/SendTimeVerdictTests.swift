@@ -112,7 +112,7 @@ import Testing
     @Test func theSmallerOfPlaybookAndClientCapApplies() throws {
         let book = Fixture.playbook(channels: [.sms, .sms], wait: .seconds(60), caps: LeadCaps(touchesPerDay: 5, callsPerDay: 5))
         var client = Fixture.client
-        client.touchesPerLeadPerDay = 1
+        client.limits.touchesPerLeadPerDay = 1
         let orchestrator = Orchestrator(playbook: book, client: client, campaignID: "c1")
         let lead = Fixture.lead()
         let ten = Fixture.utc(2026, 12, 1, 10, zone: "America/Chicago")

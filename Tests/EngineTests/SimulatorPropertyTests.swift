@@ -102,7 +102,7 @@ struct SimulatorPropertyTests {
 
     @Test func throttleServesRemindersAndEngagedLeadsFirst() {
         var client = Fixture.client
-        client.throttlesPerHour = [.voice: 5, .sms: 3, .whatsapp: 5, .email: 5]
+        client.limits.perChannelPerHour = [.voice: 5, .sms: 3, .whatsapp: 5, .email: 5]
         let leads = SyntheticLeads.generate(count: 200, seed: 3, createdAt: Fixture.start)
         let result = Simulator(.init(playbook: DemoPlaybook.make(), client: client, start: Fixture.start, days: 10, seed: 3, model: Self.chatty)).run(leads: leads)
         var perHour: [Int: [UInt8: Int]] = [:]

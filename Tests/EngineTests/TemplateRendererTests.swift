@@ -6,7 +6,7 @@ import Testing
 @Suite("Templates and scoring")
 struct TemplateRendererTests {
     @Test func rendersTheClosedVariableSet() {
-        let r = TemplateRenderer(profile: Fixture.client.profile)
+        let r = TemplateRenderer(client: Fixture.client, offer: DemoPlaybook.offer, links: DemoPlaybook.links)
         let lead = Fixture.lead()
         #expect(r.render("{{lead.first_name}} {{ lead.last_name }} · {{client.name}} · {{agent.name}}", lead: lead, language: .es)
                 == "Ana López · Clínica Dental Sonrisa · Ana")
@@ -18,7 +18,7 @@ struct TemplateRendererTests {
     }
 
     @Test func appointmentTimesInTheLeadsZoneAndLanguage() {
-        let r = TemplateRenderer(profile: Fixture.client.profile)
+        let r = TemplateRenderer(client: Fixture.client, offer: DemoPlaybook.offer, links: DemoPlaybook.links)
         let zone = ZoneRules(identifier: "America/Phoenix")!
         let start = Fixture.utc(2026, 12, 4, 15, 30, zone: "America/Phoenix")
         let ctx = TemplateRenderer.AppointmentContext(startsAt: start, zone: zone)

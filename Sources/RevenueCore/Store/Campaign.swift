@@ -1,8 +1,9 @@
 import Foundation
 
-/// Whether a campaign is running.
+/// Whether a campaign is running. Only `active` campaigns enrol leads and send; `paused` keeps its
+/// queued touches for `resume`; `archived` has cancelled them for good.
 public enum CampaignStatus: String, CaseIterable, Codable, Sendable, Hashable {
-    case draft, active, paused, completed
+    case draft, active, paused, completed, archived
 }
 
 /// A client's offer run with one playbook against a niche and geography.

@@ -34,6 +34,9 @@ public protocol TenantStore: Sendable {
     func campaign(_ id: CampaignID, org: OrgID) async throws -> Campaign?
     /// Campaigns of the org, optionally only those with `status`.
     func campaigns(org: OrgID, status: CampaignStatus?) async throws -> [Campaign]
+    /// The process-wide secret `name` (e.g. the link signing key), created from `candidate` by the first
+    /// daemon that asks: every daemon on the database gets the same value, and it survives restarts.
+    func sharedSecret(named name: String, candidate: String, at: Date) async throws -> String
 }
 
 /// Stored playbook versions (YAML and compiled graph, pinned by content hash).

@@ -14,24 +14,24 @@ enum ClientSettingsFile {
                        "unsubscribe_link", "default_timezone", "allowed_channels", "throttles_per_hour", "send_window",
                        "touches_per_lead_per_day"]
 
-    static func load(_ path: String, over base: ClientSettings) throws(CLIError) -> ClientSettings {
+    static func load(_ path: String, over base: Client) throws(CLIError) -> Client {
         let file = try YAMLMapping.load(path, what: "client file")
         var c = base
         for key in file.keys {
             switch key {
-            case "id": c.clientID = ClientID(try file.string(key))
-            case "name": c.profile.name = try file.string(key)
+            case "id": c.id = ClientID(try file.string(key))
+            case "name": c.name = try file.string(key)
             case "phone": c.profile.phone = try file.string(key)
             case "address": c.profile.address = try file.string(key)
             case "agent_name": c.profile.agentName = try file.string(key)
-            case "offer": c.profile.offer = try file.string(key)
+            case "offer": break
             case "booking_link": c.profile.bookingLink = try file.string(key)
             case "reschedule_link": c.profile.rescheduleLink = try file.string(key)
-            case "unsubscribe_link": c.profile.unsubscribeLink = try file.string(key)
+            case "unsubscribe_link": break
             case "default_timezone":
                 let zone = try file.string(key)
                 guard TimeZoneInference.isValidZone(zone) else { throw .usage("\(path): `default_timezone` is not an IANA zone like America/New_York") }
-                c.defaultTimeZone = zone
+                c.timeZone = zone
             case "allowed_channels":
                 c.allowedChannels = try file.strings(key).map { name throws(CLIError) in
                     guard let channel = Channel(rawValue: name) else { throw file.unknown("\(key).\(name)", expected: Channel.allCases.map(\.rawValue)) }
@@ -39,12 +39,12 @@ enum ClientSettingsFile {
                 }
             case "throttles_per_hour":
                 let throttles = try file.mapping(key)
-                c.throttlesPerHour = [:]
+                c.limits.perChannelPerHour = [:]
                 for k in throttles.keys {
                     guard let channel = Channel(rawValue: k) else { throw throttles.unknown(k, expected: Channel.allCases.map(\.rawValue)) }
-                    c.throttlesPerHour[channel] = try throttles.integer(k, min: 1)
+                    c.limits.perChannelPerHour[channel] = try throttles.integer(k, min: 1)
                 }
-            case "touches_per_lead_per_day": c.touchesPerLeadPerDay = try file.integer(key, min: 1)
+            case "touches_per_lead_per_day": c.limits.touchesPerLeadPerDay = try file.integer(key, min: 1)
             case "send_window":
                 let window = try file.mapping(key)
                 var days: [Weekday] = []
@@ -63,7 +63,7 @@ enum ClientSettingsFile {
                     }
                 }
                 guard start < end else { throw .usage("\(path): `send_window` is empty (start must be before end)") }
-                c.sendWindow = SendWindow(days: days.isEmpty ? Weekday.allCases : days, startMinute: start, endMinute: end)
+                c.schedule = SendWindow(days: days.isEmpty ? Weekday.allCases : days, startMinute: start, endMinute: end)
             default:
                 throw file.unknown(key, expected: keys)
             }

@@ -1,0 +1,4 @@
+import RevenueCore
+
+/// A client file's values (placeholder until the checker lands).
+public enum ClientFile {}

@@ -1,0 +1,4 @@
+import Testing
+import ClientConfig
+
+@Test func placeholder() {}
