@@ -103,6 +103,7 @@ let package = Package(
                 "ProviderHTTP",
                 "ClientConfig",
                 "SignedLinks",
+                "BenchTools",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
@@ -207,6 +208,9 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Benchmark support beside the executable: runs wrk and reads its report (never in a production service).
+        .target(name: "BenchTools", swiftSettings: strict),
+        .testTarget(name: "BenchToolsTests", dependencies: ["BenchTools"], swiftSettings: strict),
         // Benchmark: webhook verification and parsing, sandbox decisions (docs/performance.md).
         .executableTarget(
             name: "ChannelBench",
@@ -229,7 +233,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "RevenueCore",
+                "RevenueCore", "ClientConfig",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -241,7 +245,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "RevenueCore", "TwilioChannel", "WhatsAppCloudChannel", "EmailChannel", "StoreSQLite",
+                "Server", "RevenueCore", "TwilioChannel", "WhatsAppCloudChannel", "EmailChannel", "StoreSQLite", "ClientConfig",
                 "RevenueTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -270,11 +274,13 @@ let package = Package(
         .testTarget(
             name: "RuntimeTests",
             dependencies: [
-                "Runtime", "RevenueCore", "Engine", "StoreSQLite", "StorePostgres", "SandboxChannel", "TwilioChannel",
+                "Runtime", "RevenueCore", "Engine", "StoreSQLite", "StorePostgres", "SandboxChannel", "TwilioChannel", "WhatsAppCloudChannel",
                 "RevenueTesting", "PlaybookDSL", "ProviderHTTP",
                 .product(name: "Logging", package: "swift-log"),
                 // The HTTP end-to-end test wires the server and the CSV import as `revasi serve`/`import` do.
                 "Server", "LeadImport",
+                // One-click unsubscribe and e-mail replies over loopback (issue 10 items 5 and 6).
+                "SignedLinks", "EmailChannel",
             ],
             swiftSettings: strict
         ),

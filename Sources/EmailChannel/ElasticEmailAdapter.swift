@@ -2,7 +2,8 @@ import Foundation
 import ProviderHTTP
 import RevenueCore
 
-/// Elastic Email v4 `/emails/transactional`, and its notification webhooks (bounce, complaint, unsubscribe, open).
+/// Elastic Email v4 `/emails/transactional`, its notification webhooks (bounce, complaint, unsubscribe, open),
+/// its inbound routing notifications (replies) and the generic raw-MIME inbound route.
 public struct ElasticEmailAdapter: ChannelAdapter {
     /// Elastic Email's API host unless the config overrides it.
     public static let defaultBaseURL = "https://api.elasticemail.com"
@@ -16,28 +17,31 @@ public struct ElasticEmailAdapter: ChannelAdapter {
     private let apiKey: String
     /// Shared token our notification URL carries (`?token=`): Elastic Email does not sign webhooks.
     private let webhookToken: String?
+    /// Shared token of the raw-MIME inbound route (`/webhooks/email/inbound`); none: that route refuses everything.
+    private let inboundToken: String?
     private let transport: any HTTPTransport
 
     public init(
         apiKey: String, from: String, fromName: String? = nil, replyTo: String? = nil, webhookToken: String? = nil,
-        baseURL: String = ElasticEmailAdapter.defaultBaseURL, timeoutSeconds: Double = 15, transport: any HTTPTransport
+        inboundToken: String? = nil, baseURL: String = ElasticEmailAdapter.defaultBaseURL, timeoutSeconds: Double = 15, transport: any HTTPTransport
     ) {
         self.apiKey = apiKey
         self.from = from
         self.fromName = fromName
         self.replyTo = replyTo
         self.webhookToken = webhookToken
+        self.inboundToken = inboundToken
         self.baseURL = baseURL
         self.timeoutSeconds = timeoutSeconds
         self.transport = transport
     }
 
-    /// Builds from config settings: credentials `api_key` (and optional `webhook_token`); options `from`, `from_name`, `reply_to`.
+    /// Builds from config settings: credentials `api_key` (optional `webhook_token`, `inbound_token`); options `from`, `from_name`, `reply_to`.
     public init(settings: ProviderSettings, transport: any HTTPTransport) throws(ChannelError) {
         self.init(
             apiKey: try settings.credential("api_key"), from: try settings.option("from"),
             fromName: settings.options["from_name"], replyTo: settings.options["reply_to"],
-            webhookToken: settings.credentials["webhook_token"], baseURL: settings.baseURL ?? Self.defaultBaseURL,
+            webhookToken: settings.credentials["webhook_token"], inboundToken: settings.credentials["inbound_token"], baseURL: settings.baseURL ?? Self.defaultBaseURL,
             transport: transport)
     }
 
@@ -82,6 +86,9 @@ public struct ElasticEmailAdapter: ChannelAdapter {
     }
 
     public func verifyWebhook(_ request: WebhookRequest) throws(ChannelError) {
+        if InboundMailWebhook.isInbound(request.url) {
+            return try InboundMailWebhook.verify(request, token: inboundToken, provider: kind)
+        }
         guard let webhookToken else { return }
         guard let token = FormFields(query: request.url)["token"], ConstantTime.equals(token, webhookToken) else {
             throw ChannelError(.invalidSignature, provider: kind, code: "token")
@@ -89,9 +96,14 @@ public struct ElasticEmailAdapter: ChannelAdapter {
     }
 
     /// Notifications arrive as query (GET) or form (POST) fields: `status`, `category`, `messageid`, `to` ….
+    /// A POST without `status` but with a sender is an inbound routing notification (a reply).
     public func parseWebhook(_ request: WebhookRequest) throws(ChannelError) -> WebhookResult {
+        if InboundMailWebhook.isInbound(request.url) { return try InboundMailWebhook.parse(request, provider: kind) }
         var fields = FormFields(query: request.url)
         if fields["status"] == nil { fields = FormFields(request.body) }
+        if fields["status"] == nil, request.method == "POST", let (mail, raw) = ElasticEmailInbound.mail(request) {
+            return WebhookResult(events: [InboundMailWebhook.event(mail, provider: kind, raw: raw)])
+        }
         guard let status = fields["status"]?.lowercased(), let id = fields.nonEmpty("messageid") ?? fields.nonEmpty("transaction") else {
             throw ChannelError(.malformedWebhook, provider: kind, code: "no_status")
         }

@@ -5,7 +5,8 @@ import RevenueCore
 ///
 /// STARTTLS (587) or implicit TLS (465) with certificate verification; plain text only when asked.
 /// AUTH PLAIN is never sent in clear except to a loopback relay or with `allow_plaintext_auth`.
-/// SMTP has no webhooks: bounces come back as mail.
+/// SMTP has no webhooks (bounces come back as mail); replies arrive on the raw-MIME inbound route
+/// (`/webhooks/email/inbound`, credential `inbound_token`) when a relay posts received mail there.
 public struct SMTPAdapter: ChannelAdapter {
     public let kind = ProviderKind.smtp
     public let host: String
@@ -22,12 +23,16 @@ public struct SMTPAdapter: ChannelAdapter {
     public let security: SMTPSecurity
     /// PEM certificates to trust instead of the system roots (a private relay, tests).
     private let trustRootsPEM: String?
+    /// Shared token of the raw-MIME inbound route; none: that route refuses everything.
+    private let inboundToken: String?
 
     public init(
         host: String, port: Int = 587, from: String, fromName: String? = nil, replyTo: String? = nil,
         username: String? = nil, password: String? = nil, allowPlaintextAuth: Bool = false,
-        heloName: String = "revasi.localhost", timeoutSeconds: Double = 30, security: SMTPSecurity? = nil, trustRootsPEM: String? = nil
+        heloName: String = "revasi.localhost", timeoutSeconds: Double = 30, security: SMTPSecurity? = nil, trustRootsPEM: String? = nil,
+        inboundToken: String? = nil
     ) {
+        self.inboundToken = inboundToken
         self.security = security ?? (port == 465 ? .implicit : .startTLS)
         self.trustRootsPEM = trustRootsPEM
         self.host = host
@@ -44,7 +49,7 @@ public struct SMTPAdapter: ChannelAdapter {
 
     /// Builds from config settings: options `host`, `port`, `from`, `from_name`, `reply_to`, `helo`,
     /// `allow_plaintext_auth`, `tls` (`starttls` | `implicit` | `none`), `ca_file` (PEM); optional
-    /// credentials `username`, `password`.
+    /// credentials `username`, `password`, `inbound_token`.
     public init(settings: ProviderSettings) throws(ChannelError) {
         let port = settings.options["port"].map { Int($0) } ?? 587
         guard let port, (1...65_535).contains(port) else {
@@ -69,7 +74,8 @@ public struct SMTPAdapter: ChannelAdapter {
             fromName: settings.options["from_name"], replyTo: settings.options["reply_to"],
             username: settings.credentials["username"], password: settings.credentials["password"],
             allowPlaintextAuth: settings.options["allow_plaintext_auth"] == "true",
-            heloName: settings.options["helo"] ?? "revasi.localhost", security: security, trustRootsPEM: trustRoots)
+            heloName: settings.options["helo"] ?? "revasi.localhost", security: security, trustRootsPEM: trustRoots,
+            inboundToken: settings.credentials["inbound_token"])
     }
 
     public var capabilities: ChannelCapabilities {
@@ -150,13 +156,15 @@ public struct SMTPAdapter: ChannelAdapter {
         }
     }
 
-    /// SMTP has no signed webhooks.
+    /// Only the raw-MIME inbound route, checked by its shared token.
     public func verifyWebhook(_ request: WebhookRequest) throws(ChannelError) {
-        throw ChannelError(.malformedWebhook, provider: kind, code: "no_webhooks")
+        guard InboundMailWebhook.isInbound(request.url) else { throw ChannelError(.malformedWebhook, provider: kind, code: "no_webhooks") }
+        try InboundMailWebhook.verify(request, token: inboundToken, provider: kind)
     }
 
     public func parseWebhook(_ request: WebhookRequest) throws(ChannelError) -> WebhookResult {
-        throw ChannelError(.malformedWebhook, provider: kind, code: "no_webhooks")
+        guard InboundMailWebhook.isInbound(request.url) else { throw ChannelError(.malformedWebhook, provider: kind, code: "no_webhooks") }
+        return try InboundMailWebhook.parse(request, provider: kind)
     }
 }
 

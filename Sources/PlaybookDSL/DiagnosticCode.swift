@@ -33,4 +33,8 @@ public enum DiagnosticCode {
     public static let emailWithoutSubject = "PB038"
     public static let duplicateListValue = "PB039"
     public static let unusedTemplate = "PB040"
+    /// A voice script offers a `more_info` option but has no `info` text to send (warning).
+    public static let moreInfoWithoutInfo = "PB041"
+    /// A voice script has `info` text but no `more_info` option, so nobody can receive it (warning).
+    public static let infoWithoutMoreInfo = "PB042"
 }

@@ -59,9 +59,13 @@ extension Analyzer {
                 digit: option["digit"]?.string, speech: option["speech"]?.items.compactMap(\.string) ?? [],
                 intent: option["intent"]?.string.flatMap(VoiceIntent.init(rawValue:)) ?? .moreInfo)
         } ?? []
+        let approved = node["approved_template"]
+        let variables = approved?["variables"]?.items.compactMap(\.string) ?? []
         return MessageTemplate(
             body: node["body"]?.string ?? node["say"]?.string ?? "", subject: node["subject"]?.string,
-            voicemail: node["voicemail"]?.string, options: options, approvedTemplate: node["approved_template"]?.string)
+            html: node["html"]?.string, voicemail: node["voicemail"]?.string, options: options, info: node["info"]?.string,
+            approvedTemplate: approved?.string ?? approved?["name"]?.string,
+            approvedTemplateVariables: variables.isEmpty ? nil : variables)
     }
 }
 

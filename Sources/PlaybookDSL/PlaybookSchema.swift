@@ -54,14 +54,22 @@ enum PlaybookSchema {
         Field("rescheduled", followUp, "After a reschedule or cancellation (step 220)."),
     ])
 
+    static let approvedTemplate = Shape.stringOrObject([
+        Field("name", .text, required: true, "The approved template's name, or a Twilio ContentSid."),
+        Field("variables", .list(.text, unique: false),
+              "Template variable names filling the approved template's {{1}}, {{2}} … in order, e.g. [lead.first_name, booking_link]."),
+    ])
+
     static let textContent = Shape.stringOrObject([
         Field("body", .text, required: true, "The message text."),
-        Field("approved_template", .text, "WhatsApp: approved template name or Twilio ContentSid, used outside the 24-hour window."),
+        Field("approved_template", approvedTemplate,
+              "WhatsApp: the approved template (a name or Twilio ContentSid, or {name, variables}) used outside the 24-hour window."),
     ])
 
     static let emailContent = Shape.object([
         Field("subject", .text, "E-mail subject line."),
         Field("body", .text, required: true, "E-mail body (plain text)."),
+        Field("html", .text, "E-mail body as HTML, sent beside the plain-text body; same variables."),
     ])
 
     static let voiceOption = Shape.object([
@@ -74,6 +82,7 @@ enum PlaybookSchema {
         Field("say", .text, required: true, "What the voice agent says."),
         Field("voicemail", .text, "What the agent leaves on an answering machine."),
         Field("options", .list(voiceOption, unique: false), "Choices offered by keypad or speech."),
+        Field("info", .text, "Text sent to the lead's SMS or WhatsApp when they choose a more_info option on the call."),
     ])
 
     static func perLocale(_ content: Shape) -> Shape {

@@ -95,9 +95,11 @@ extension Analyzer {
         switch content {
         case .scalar(let s): texts.append(s)
         case .mapping:
-            for key in ["body", "subject", "say", "voicemail"] {
+            for key in ["body", "subject", "say", "voicemail", "html", "info"] {
                 if let s = content[key]?.scalar, !s.isNull { texts.append(s) }
             }
+            checkApprovedTemplate(content["approved_template"], template: template, inCadence: inCadence)
+            if channelKey == "voice" { checkVoiceInfo(content, template: template, locale: locale) }
             if channelKey == "email", content["subject"] == nil {
                 sink.error(DiagnosticCode.emailWithoutSubject, at: content.location, width: 1,
                            "the `\(locale)` e-mail of template `\(template)` has no subject",
@@ -107,33 +109,27 @@ extension Analyzer {
         }
         for scalar in texts {
             for occurrence in TemplateVariables.scan(scalar.text) {
-                if TemplateVariables.general[occurrence.name] != nil { continue }
-                let location = scalar.location(ofOffset: occurrence.offset)
-                if TemplateVariables.appointment[occurrence.name] != nil {
-                    if inCadence {
-                        sink.error(DiagnosticCode.appointmentVariableInCadence, at: location, width: occurrence.length,
-                                   "`{{\(occurrence.name)}}` in template `\(template)`, which a cadence step sends before any appointment exists",
-                                   hint: "use appointment variables only in reminder and follow-up templates")
-                    }
-                    continue
-                }
-                let shown = occurrence.name.isEmpty ? "an unclosed `{{`" : "`{{\(occurrence.name)}}`"
-                sink.error(DiagnosticCode.unknownVariable, at: location, width: occurrence.length,
-                           "unknown template variable \(shown)",
-                           hint: Suggestion.closest(to: occurrence.name, in: TemplateVariables.all).map { "did you mean `{{\($0)}}`?" }
-                               ?? "variables are: " + TemplateVariables.all.joined(separator: ", "))
+                checkVariable(occurrence.name, at: scalar.location(ofOffset: occurrence.offset), width: occurrence.length,
+                              template: template, inCadence: inCadence, braced: true)
             }
+        }
+        if channelKey == "voice", let info = content["info"]?.scalar, !info.isNull {
+            checkSegments(info, what: "the `\(locale)` more-information text of template `\(template)`")
         }
         if isSMS, let body = texts.first {
-            let segments = SMSSegments.count(template: body.text) { name in
-                TemplateVariables.general[name] ?? TemplateVariables.appointment[name] ?? name.count + 4
-            }
-            if segments > smsMaxSegments {
-                let encoding = SMSSegments.isGSM7(body.text) ? "GSM-7" : "UCS-2 (it has characters outside GSM-7, such as á, í, ó, ú)"
-                sink.warning(DiagnosticCode.smsTooLong, at: body.location, width: body.width,
-                             "the `\(locale)` SMS of template `\(template)` is about \(segments) segments in \(encoding); the limit is \(smsMaxSegments)",
-                             hint: "shorten it, or raise `sms_max_segments` under `caps`")
-            }
+            checkSegments(body, what: "the `\(locale)` SMS of template `\(template)`")
         }
+    }
+
+    /// PB031 when a text that may go out by SMS is estimated longer than `sms_max_segments`.
+    mutating func checkSegments(_ text: SyntaxNode.Scalar, what: String) {
+        let segments = SMSSegments.count(template: text.text) { name in
+            TemplateVariables.general[name] ?? TemplateVariables.appointment[name] ?? name.count + 4
+        }
+        guard segments > smsMaxSegments else { return }
+        let encoding = SMSSegments.isGSM7(text.text) ? "GSM-7" : "UCS-2 (it has characters outside GSM-7, such as á, í, ó, ú)"
+        sink.warning(DiagnosticCode.smsTooLong, at: text.location, width: text.width,
+                     "\(what) is about \(segments) segments in \(encoding); the limit is \(smsMaxSegments)",
+                     hint: "shorten it, or raise `sms_max_segments` under `caps`")
     }
 }

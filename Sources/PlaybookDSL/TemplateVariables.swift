@@ -8,6 +8,7 @@ public enum TemplateVariables {
         "client.name": 20,
         "client.phone": 14,
         "client.address": 35,
+        "client.website": 28,
         "agent.name": 8,
         "campaign.offer": 40,
         "booking_link": 28,

@@ -17,7 +17,8 @@ public struct CampaignContext: Sendable {
 public final class CampaignDirectory: Sendable {
     private let store: any Store
     private let refreshSeconds: TimeInterval
-    private let links: LeadLinks
+    /// Builds the per-lead signed URLs (unsubscribe, the default booking page).
+    public let links: LeadLinks
     private let cache = LockedValue<[String: (context: CampaignContext, loadedAt: Date)]>([:])
 
     /// `links` signs the per-lead URLs messages carry (unsubscribe, the default booking page).

@@ -39,15 +39,10 @@ public final class DispatchService: Service {
     let events: EventRecorder
     let applier: OutcomeApplier
     let throttle: ClientThrottle
-    /// Sandbox receipts carry their outcome: when set, it is applied at once (the demo has no webhooks).
-    let applySimulatedOutcomes: Bool
-    /// Called after a touch was handed to a provider (the demo turns simulated replies into inbound messages).
-    let onSent: (@Sendable (TouchRun, SendReceipt) async -> Void)?
 
     public init(
         store: any Store, adapters: @escaping AdapterResolver, configuration: RuntimeConfiguration, clock: RuntimeClock = .system,
-        logger: Logger, health: RuntimeHealth, directory: CampaignDirectory? = nil, applySimulatedOutcomes: Bool = false,
-        onSent: (@Sendable (TouchRun, SendReceipt) async -> Void)? = nil
+        logger: Logger, health: RuntimeHealth, directory: CampaignDirectory? = nil
     ) {
         self.store = store
         self.adapters = adapters
@@ -60,8 +55,6 @@ public final class DispatchService: Service {
         events = EventRecorder(store: store, logger: logger)
         applier = OutcomeApplier(store: store, directory: directory, events: events)
         throttle = ClientThrottle(store: store)
-        self.applySimulatedOutcomes = applySimulatedOutcomes
-        self.onSent = onSent
     }
 
     /// Loops until graceful shutdown: a batch in flight is finished (sent and completed) before returning.
@@ -167,10 +160,17 @@ public final class DispatchService: Service {
                 report.deferred = 1
                 return report
             }
-            let message = outbound(touch, lead: lead, provider: adapter.kind, now: now)
+            let rendered = try await render(touch, lead: lead, context: context)
+            if let hole = rendered.missing.first {
+                // Never a message with a hole in it: the operator fills the profile (`revasi client update`).
+                try await skip(touch, reason: "missing_variable: \(hole)", code: "missing_variable", now: now)
+                report.skipped = 1
+                return report
+            }
+            let message = try await outbound(touch, lead: lead, rendered: rendered, client: context.client.id, provider: adapter.kind, now: now)
             do {
                 let receipt = try await adapter.send(message)
-                try await settleSent(touch, receipt: receipt, lead: lead, now: now)
+                try await settleSent(touch, receipt: receipt, body: rendered.body, now: now)
                 report.sent = 1
             } catch let error as ChannelError {
                 report.add(try await handle(error, touch: touch, lead: lead, now: now))
@@ -211,12 +211,12 @@ public final class DispatchService: Service {
                             "touch \(touch.id.rawValue) deferred at send time to \(until.ISO8601Format()): \(reason)", at: now)
     }
 
-    /// Marks a claimed touch `skipped` and records why.
-    func skip(_ touch: TouchRun, reason: String, now: Date) async throws {
-        try await store.complete([TouchCompletion(touchID: touch.id, status: .skipped, sentAt: now)], org: touch.orgID, owner: configuration.daemonID)
+    /// Marks a claimed touch `skipped`, its reason in `error` (the timeline shows it), and records why.
+    func skip(_ touch: TouchRun, reason: String, code: String = "skipped", now: Date) async throws {
+        try await store.complete([TouchCompletion(touchID: touch.id, status: .skipped, error: reason, sentAt: now)], org: touch.orgID, owner: configuration.daemonID)
         RuntimeMetrics.touch(touch.channel, "skipped")
         await events.record(engine: "dispatcher", org: touch.orgID, campaign: touch.campaignID, lead: touch.leadID,
-                            errorCode: "skipped", "touch \(touch.id.rawValue) skipped at send time: \(reason)", at: now)
+                            errorCode: code, "touch \(touch.id.rawValue) skipped at send time: \(reason)", at: now)
     }
 
     enum Reconciliation { case settled, send }
@@ -229,8 +229,9 @@ public final class DispatchService: Service {
             return .settled
         }
         let state: ProviderDeliveryState
+        let probe = try await outbound(touch, lead: lead, rendered: RenderedTouch(body: touch.payload.message), client: nil, provider: adapter.kind, now: now)
         do {
-            state = try await lookup.status(of: outbound(touch, lead: lead, provider: adapter.kind, now: now), notBefore: touch.scheduledAt)
+            state = try await lookup.status(of: probe, notBefore: touch.scheduledAt)
         } catch {
             // Could not ask now: leave it to a later pass (the lease runs out again), never resend blind.
             await events.record(engine: "reconciler", org: touch.orgID, campaign: touch.campaignID, lead: touch.leadID, errorCode: error.kind.rawValue,
@@ -263,25 +264,38 @@ public final class DispatchService: Service {
                             "touch \(touch.id.rawValue) left sending by a crashed dispatcher; \(detail), not resent", at: now)
     }
 
-    /// The rendered touch as the adapter takes it.
-    func outbound(_ touch: TouchRun, lead: Lead, provider: ProviderKind, now: Date) -> OutboundMessage {
-        let language = touch.payload.language
+    /// The touch rendered now from its step and the client's profile as stored (reminders with their appointment).
+    func render(_ touch: TouchRun, lead: Lead, context: CampaignContext) async throws -> RenderedTouch {
+        var start: Date?
+        if let appointment = touch.appointmentID { start = try await store.appointment(appointment, org: touch.orgID)?.startsAt }
+        return context.orchestrator.render(touch, lead: lead, appointmentStart: start)
+    }
+
+    /// The rendered touch as the adapter takes it: every field the step set, the lead's last inbound
+    /// message on the channel (the WhatsApp session window) and the signed unsubscribe URL of campaign mail.
+    func outbound(_ touch: TouchRun, lead: Lead, rendered: RenderedTouch, client: ClientID?, provider: ProviderKind, now: Date) async throws -> OutboundMessage {
+        let isCampaign = touch.payload.kind != .confirmation
+        var lastInbound: Date?
+        if touch.channel == .whatsapp {
+            let messages = try await store.messages(conversation: Conversation.id(lead: lead.id, channel: .whatsapp), org: touch.orgID)
+            lastInbound = messages.last { $0.direction == .inbound }?.at
+        }
         return OutboundMessage(
-            touchID: touch.id, orgID: touch.orgID, channel: touch.channel,
-            to: (touch.channel == .email ? lead.email : lead.phone) ?? "", language: language,
-            body: touch.payload.message, subject: touch.payload.subject,
-            template: touch.channel == .whatsapp
-                ? ApprovedTemplate(name: touch.payload.template, languageCode: language == .es ? "es_MX" : "en_US") : nil,
-            now: now, idempotencyKey: touch.idempotencyKey, isCampaign: touch.payload.kind != .confirmation,
+            touchID: touch.id, orgID: touch.orgID, clientID: client, channel: touch.channel,
+            to: (touch.channel == .email ? lead.email : lead.phone) ?? "", language: touch.payload.language,
+            body: rendered.body, subject: rendered.subject, htmlBody: rendered.htmlBody, voicemail: rendered.voicemail,
+            voiceOptions: rendered.options, template: rendered.approvedTemplate, lastInboundAt: lastInbound,
+            now: now, idempotencyKey: touch.idempotencyKey, isCampaign: isCampaign,
+            unsubscribeURL: touch.channel == .email ? directory.links.unsubscribe(touch.orgID, lead.id) : nil,
             statusCallbackURL: configuration.callbackURL(provider: provider, touch: touch.id, org: touch.orgID))
     }
 
-    /// The provider accepted the touch: complete it, store the outbound message, apply a simulated outcome.
-    func settleSent(_ touch: TouchRun, receipt: SendReceipt, lead: Lead, now: Date) async throws {
+    /// The provider accepted the touch: complete it and store the outbound message (the text as sent).
+    func settleSent(_ touch: TouchRun, receipt: SendReceipt, body: String, now: Date) async throws {
         // The touch and its outbound message land together: a crash cannot leave one without the other.
-        let message = touch.channel != .voice && !touch.payload.message.isEmpty
+        let message = touch.channel != .voice && !body.isEmpty
             ? Message(id: "out-\(touch.id.rawValue)", orgID: touch.orgID, leadID: touch.leadID, channel: touch.channel, direction: .outbound,
-                      body: touch.payload.message, providerMessageID: receipt.providerMessageID, touchID: touch.id, at: now)
+                      body: body, providerMessageID: receipt.providerMessageID, touchID: touch.id, at: now)
             : nil
         let completed = try await store.completeSent(
             TouchCompletion(touchID: touch.id, status: .sent, providerMessageID: receipt.providerMessageID, sentAt: now), message: message,
@@ -293,11 +307,6 @@ public final class DispatchService: Service {
         }
         RuntimeMetrics.touch(touch.channel, "sent")
         RuntimeMetrics.scheduleToSend(touch, sentAt: now)
-        if applySimulatedOutcomes, let outcome = receipt.simulatedOutcome, touch.payload.kind != .confirmation {
-            try await applier.apply(outcome, to: touch.id, org: touch.orgID, providerMessageID: receipt.providerMessageID, now: now)
-            RuntimeMetrics.touch(touch.channel, outcome.rawValue)
-        }
-        await onSent?(touch, receipt)
     }
 
     /// Maps a send failure with `ChannelError.decision`.

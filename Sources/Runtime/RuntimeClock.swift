@@ -18,9 +18,11 @@ public struct RuntimeClock: Sendable {
 
     /// Wall-clock pace and real sleeps, but reading `start` at the moment it is made: a rehearsal of a
     /// given day and hour (the legal calling window depends on it) on a machine whose clock says otherwise.
-    public static func starting(at start: Date) -> RuntimeClock {
+    /// `speed` > 1 runs simulated time faster than the wall clock (a rehearsal of a day in minutes);
+    /// sleeps stay real.
+    public static func starting(at start: Date, speed: Double = 1) -> RuntimeClock {
         let origin = Date()
-        return RuntimeClock(now: { start.addingTimeInterval(Date().timeIntervalSince(origin)) }, sleep: { try await Task.sleep(for: $0) })
+        return RuntimeClock(now: { start.addingTimeInterval(Date().timeIntervalSince(origin) * speed) }, sleep: { try await Task.sleep(for: $0) })
     }
 
     /// A clock whose time only moves when `clock.advance` or `clock.set` is called (tests, the demo).

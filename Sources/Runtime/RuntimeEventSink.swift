@@ -24,11 +24,14 @@ public final class RuntimeEventSink: ChannelEventSink {
         applier = OutcomeApplier(store: store, directory: directory ?? CampaignDirectory(store: store), events: events)
     }
 
-    public func handle(_ events: [ChannelEvent], context: WebhookContext) async throws {
+    @discardableResult
+    public func handle(_ events: [ChannelEvent], context: WebhookContext) async throws -> CallInstruction? {
         let now = clock.now()
         do {
-            for event in events { try await handle(event, context: context, now: now) }
+            var instruction: CallInstruction?
+            for event in events { instruction = try await handle(event, context: context, now: now) ?? instruction }
             health?.record("webhooks", at: now, error: nil)
+            return instruction
         } catch {
             health?.record("webhooks", at: now, error: error)
             await self.events.error(engine: "webhooks", org: context.queryItem("org").map { OrgID($0) }, error, context: "webhook event not applied", at: now)
@@ -36,43 +39,49 @@ public final class RuntimeEventSink: ChannelEventSink {
         }
     }
 
-    func handle(_ event: ChannelEvent, context: WebhookContext, now: Date) async throws {
+    /// One event; a call answer (`<Gather>` result, transfer) returns what the call does next (CallIntents.swift).
+    func handle(_ event: ChannelEvent, context: WebhookContext, now: Date) async throws -> CallInstruction? {
         switch event {
         case .messageStatus(let e):
-            guard let outcome = e.status.outcome, let touch = try await resolveTouch(context, providerID: e.providerMessageID) else { return }
+            guard let outcome = e.status.outcome, let touch = try await resolveTouch(context, providerID: e.providerMessageID) else { return nil }
             if e.failure?.decision == .doNotContact {
                 try await optOut(lead: touch.leadID, org: touch.orgID, channel: touch.channel, reason: "provider reports opt-out", confirm: nil, now: now)
             }
             try await apply(outcome, touch, providerID: e.providerMessageID, error: e.failure?.description, now: now)
         case .callStatus(let e):
-            guard let outcome = e.outcome, let touch = try await resolveTouch(context, providerID: e.providerCallID) else { return }
+            guard let outcome = e.outcome, let touch = try await resolveTouch(context, providerID: e.providerCallID) else { return nil }
             try await apply(outcome, touch, providerID: e.providerCallID, error: e.failure?.description,
                             duration: e.durationSeconds, recording: e.recordingURL, now: now)
         case .callInput(let e):
-            guard let touch = try await resolveTouch(context, providerID: e.providerCallID) else { return }
-            try await apply(.answered, touch, providerID: e.providerCallID, error: nil, now: now)
+            guard let touch = try await resolveTouch(context, providerID: e.providerCallID) else { return nil }
+            return try await callInput(e, touch: touch, context: context, now: now)
+        case .callTransfer(let e):
+            guard let touch = try await resolveTouch(context, providerID: e.providerCallID) else { return nil }
+            return try await callTransfer(e, touch: touch, context: context, now: now)
         case .callRecording:
-            return
+            return nil
         case .emailOpened(let e):
-            guard let touch = try await resolveTouch(context, providerID: e.providerMessageID) else { return }
+            guard let touch = try await resolveTouch(context, providerID: e.providerMessageID) else { return nil }
             try await apply(.opened, touch, providerID: e.providerMessageID, error: nil, now: now)
         case .emailBounce(let e):
-            guard e.kind == .hard, let touch = try await resolveTouch(context, providerID: e.providerMessageID) else { return }
+            guard e.kind == .hard, let touch = try await resolveTouch(context, providerID: e.providerMessageID) else { return nil }
             try await apply(.bounced, touch, providerID: e.providerMessageID, error: "hard bounce", now: now)
         case .complaint(let e):
-            guard let touch = try await resolveTouch(context, providerID: e.providerMessageID) else { return }
+            guard let touch = try await resolveTouch(context, providerID: e.providerMessageID) else { return nil }
             try await optOut(lead: touch.leadID, org: touch.orgID, channel: touch.channel, reason: "complaint", confirm: nil, now: now)
         case .unsubscribe(let e):
             var target: (org: OrgID, lead: LeadID)?
-            if let id = e.providerMessageID, let touch = try await resolveTouch(context, providerID: id) { target = (touch.orgID, touch.leadID) }
+            if let org = e.orgID, let lead = e.leadID { target = (org, lead) }
+            if target == nil, let id = e.providerMessageID, let touch = try await resolveTouch(context, providerID: id) { target = (touch.orgID, touch.leadID) }
             if target == nil, let found = try await store.findLead(address: e.recipient, org: context.queryItem("org").map { OrgID($0) }) {
                 target = (found.orgID, found.id)
             }
-            guard let target else { return }
+            guard let target else { return nil }
             try await optOut(lead: target.lead, org: target.org, channel: e.channel, reason: "unsubscribe", confirm: nil, now: now)
         case .inboundMessage(let e):
             try await inbound(e, context: context, now: now)
         }
+        return nil
     }
 
     private func apply(_ outcome: Outcome, _ touch: TouchRun, providerID: String, error: String?, duration: Int? = nil, recording: String? = nil, now: Date) async throws {
@@ -104,7 +113,9 @@ public final class RuntimeEventSink: ChannelEventSink {
             return
         }
         let history = try await store.touches(lead: lead.id, org: lead.orgID)
-        let answered = history.filter { $0.channel == e.channel && $0.sentAt != nil }.max { ($0.sentAt ?? .distantPast) < ($1.sentAt ?? .distantPast) }
+        // The touch it answers: the one `In-Reply-To` names, else the latest sent on the channel.
+        let named = e.inReplyTo.flatMap { id in history.first { $0.providerMessageID == id && $0.channel == e.channel } }
+        let answered = named ?? history.filter { $0.channel == e.channel && $0.sentAt != nil }.max { ($0.sentAt ?? .distantPast) < ($1.sentAt ?? .distantPast) }
         let isNew = try await store.appendMessage(Message(
             id: "in-\(e.provider.rawValue)-\(e.providerMessageID)", orgID: lead.orgID, leadID: lead.id, channel: e.channel, direction: .inbound,
             body: e.body, providerMessageID: e.providerMessageID, touchID: answered?.id, at: e.at ?? now), org: lead.orgID)

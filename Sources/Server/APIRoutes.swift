@@ -20,10 +20,12 @@ struct APIRoutes: Sendable {
             try await guarded { try await outcome(request, appointment: context.parameters.require("id")) }
         }
         api.get("/health") { request, _ in try await guarded { try await health(request) } }
+        registerClients(on: api)
+        registerCampaigns(on: api)
     }
 
     /// Turns store and unexpected errors into the JSON error format without leaking their text.
-    private func guarded(_ body: () async throws -> Response) async throws -> Response {
+    func guarded(_ body: () async throws -> Response) async throws -> Response {
         do {
             return try await body()
         } catch let error as APIError {

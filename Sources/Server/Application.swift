@@ -3,12 +3,13 @@ import Hummingbird
 import Logging
 import RevenueCore
 
-/// Builds every route (webhooks, JSON API, `/metrics`) on one router: what `app.test(.router)` tests use.
+/// Builds every route (webhooks, JSON API, `/u/` unsubscribe pages, `/metrics`) on one router: what `app.test(.router)` tests use.
 public func buildRouter(configuration: ServerConfiguration, services: ServerServices) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
     let metrics = ServerMetrics(registry: services.metrics)
     WebhookRoutes(configuration: configuration, services: services, metrics: metrics).register(on: router)
     APIRoutes(configuration: configuration, services: services, metrics: metrics).register(on: router)
+    UnsubscribeRoutes(configuration: configuration, services: services, metrics: metrics).register(on: router)
     if let registry = services.metrics {
         let store = services.store
         router.get("/metrics") { _, _ in

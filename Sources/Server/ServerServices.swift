@@ -3,8 +3,8 @@ import Logging
 import Prometheus
 import RevenueCore
 
-/// The store the server reads: the `Store` plus API tokens and queue counts (both stores conform).
-public typealias ServerStore = any Store & APITokenStore & QueueStatsStore
+/// The store the server reads: the `Store` plus API tokens, queue counts and campaign controls (both stores conform).
+public typealias ServerStore = any Store & APITokenStore & QueueStatsStore & CampaignControlStore
 
 /// The adapter behind each webhook route; a route without one answers 404.
 public struct WebhookAdapters: Sendable {
@@ -14,19 +14,27 @@ public struct WebhookAdapters: Sendable {
     public var whatsApp: (any ChannelAdapter)?
     /// `POST /webhooks/email` (Elastic Email notifications).
     public var email: (any ChannelAdapter)?
+    /// `POST /webhooks/email/inbound` (one raw MIME message per request, checked by the adapter's `inbound_token`).
+    public var emailInbound: (any ChannelAdapter)?
 
-    public init(twilio: (any ChannelAdapter)? = nil, whatsApp: (any ChannelAdapter)? = nil, email: (any ChannelAdapter)? = nil) {
+    public init(
+        twilio: (any ChannelAdapter)? = nil, whatsApp: (any ChannelAdapter)? = nil, email: (any ChannelAdapter)? = nil,
+        emailInbound: (any ChannelAdapter)? = nil
+    ) {
         self.twilio = twilio
         self.whatsApp = whatsApp
         self.email = email
+        self.emailInbound = emailInbound
     }
 
-    /// Picks the first adapter of each provider kind (twilio, whatsapp-cloud, elastic-email) from a list.
+    /// Picks the first adapter of each provider kind (twilio, whatsapp-cloud, elastic-email) from a list;
+    /// the raw-MIME inbound route goes to the first smtp adapter, else the first elastic-email one.
     public init(_ adapters: [any ChannelAdapter]) {
         self.init(
             twilio: adapters.first { $0.kind == .twilio },
             whatsApp: adapters.first { $0.kind == .whatsAppCloud },
-            email: adapters.first { $0.kind == .elasticEmail })
+            email: adapters.first { $0.kind == .elasticEmail },
+            emailInbound: adapters.first { $0.kind == .smtp } ?? adapters.first { $0.kind == .elasticEmail })
     }
 }
 
@@ -45,12 +53,17 @@ public struct ServerServices: Sendable {
     public var logger: Logger
     /// The clock: every timestamp the server writes comes from here.
     public var now: @Sendable () -> Date
+    /// Verifies a one-click unsubscribe token (`/u/{token}`) and names its org and lead; nil: those pages answer 404.
+    /// `revasi serve` passes `LinkSigner.verify(_:purpose: .unsubscribe)`.
+    public var unsubscribeLinks: (@Sendable (String) -> (org: OrgID, lead: LeadID)?)?
 
     public init(
         store: ServerStore, webhooks: WebhookAdapters, sink: any ChannelEventSink, health: any HealthSource,
         appointments: any AppointmentPlanning = NoAppointmentPlanning(), metrics: PrometheusCollectorRegistry? = nil,
-        logger: Logger = Logger(label: "revasi.server"), now: @escaping @Sendable () -> Date = { Date() }
+        logger: Logger = Logger(label: "revasi.server"), now: @escaping @Sendable () -> Date = { Date() },
+        unsubscribeLinks: (@Sendable (String) -> (org: OrgID, lead: LeadID)?)? = nil
     ) {
+        self.unsubscribeLinks = unsubscribeLinks
         self.store = store
         self.webhooks = webhooks
         self.sink = sink

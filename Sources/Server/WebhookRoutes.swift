@@ -20,19 +20,26 @@ struct WebhookRoutes: Sendable {
         router.post("/webhooks/whatsapp") { request, _ in await handle(request, adapter: whatsApp, route: "/webhooks/whatsapp") }
         let email = services.webhooks.email
         router.post("/webhooks/email") { request, _ in await handle(request, adapter: email, route: "/webhooks/email") }
+        // Raw MIME from SMTP relays: whole messages, so a larger body limit than notifications.
+        let inbound = services.webhooks.emailInbound
+        router.post("/webhooks/email/inbound") { request, _ in
+            await handle(request, adapter: inbound, route: "/webhooks/email/inbound", limit: max(configuration.maxBodyBytes, Self.maxMailBytes))
+        }
     }
 
+    /// The largest raw message `/webhooks/email/inbound` accepts (10 MiB).
+    static let maxMailBytes = 10 << 20
+
     /// One webhook, start to finish. Never throws: every failure is a status the provider understands.
-    func handle(_ request: Request, adapter: (any ChannelAdapter)?, route: String) async -> Response {
+    func handle(_ request: Request, adapter: (any ChannelAdapter)?, route: String, limit: Int? = nil) async -> Response {
         let started = ContinuousClock.now
-        let response = await answer(request, adapter: adapter, route: route)
+        let response = await answer(request, adapter: adapter, route: route, limit: limit ?? configuration.maxBodyBytes)
         metrics.webhook(route: route, status: response.status.code, started: started)
         return response
     }
 
-    private func answer(_ request: Request, adapter: (any ChannelAdapter)?, route: String) async -> Response {
+    private func answer(_ request: Request, adapter: (any ChannelAdapter)?, route: String, limit: Int) async -> Response {
         guard let adapter else { return Self.plain(404, "no adapter configured for this webhook") }
-        let limit = configuration.maxBodyBytes
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             metrics.error("too_large")
             return Self.plain(413, "request body too large")
@@ -57,8 +64,9 @@ struct WebhookRoutes: Sendable {
             return await rejected(error, provider: adapter.kind, route: route, url: url)
         }
         let context = WebhookContext(provider: adapter.kind, url: url, receivedAt: services.now())
+        let instruction: CallInstruction?
         do {
-            try await services.sink.handle(result.events, context: context)
+            instruction = try await services.sink.handle(result.events, context: context)
         } catch {
             // 500 makes the provider redeliver; the sink is idempotent. Only the error's kind is logged.
             metrics.error("sink")
@@ -67,7 +75,9 @@ struct WebhookRoutes: Sendable {
             ])
             return Self.plain(500, "events not applied; retry")
         }
-        let reply = result.reply
+        // A call webhook the runtime answered (a `<Gather>` result): the adapter writes what the call does next.
+        var reply = result.reply
+        if let instruction, let renderer = adapter as? any CallInstructionRendering { reply = renderer.reply(for: instruction) }
         return Response(
             status: .init(code: reply.status),
             headers: [.contentType: reply.contentType],

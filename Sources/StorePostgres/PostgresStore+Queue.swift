@@ -31,11 +31,12 @@ extension PostgresStore {
     public func complete(_ completions: [TouchCompletion], org: OrgID, owner: String) async throws -> [TouchID] {
         try QueuePlan.checkCompletable(completions)
         guard !completions.isEmpty else { return [] }
-        var binds = PostgresBindings(capacity: 6)
+        var binds = PostgresBindings(capacity: 7)
         binds.append(completions.map(\.touchID.rawValue))
         binds.append(completions.map(\.status.rawValue))
         binds.append(completions.map { $0.providerMessageID ?? "" })
         binds.append(completions.map(\.sentAt))
+        binds.append(completions.map { $0.error ?? "" })
         binds.append(org.rawValue)
         binds.append(owner)
         let query = PostgresQuery(unsafeSQL: Self.completeBatch, binds: binds)
@@ -47,9 +48,9 @@ extension PostgresStore {
     static let completeBatch = """
         UPDATE touch_runs AS t
         SET status = d.status, provider_message_id = COALESCE(NULLIF(d.provider_message_id, ''), t.provider_message_id),
-            sent_at = d.sent_at, error = NULL, lease_owner = NULL, lease_expires_at = NULL
-        FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) AS d(id, status, provider_message_id, sent_at)
-        WHERE t.org_id = $5 AND t.id = d.id AND t.status = 'sending' AND t.lease_owner = $6
+            sent_at = d.sent_at, error = NULLIF(d.error, ''), lease_owner = NULL, lease_expires_at = NULL
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[]) AS d(id, status, provider_message_id, sent_at, error)
+        WHERE t.org_id = $6 AND t.id = d.id AND t.status = 'sending' AND t.lease_owner = $7
         RETURNING t.id
         """
 
@@ -58,7 +59,7 @@ extension PostgresStore {
         let plan = try message.map { try MessagePlan($0, org: org) }
         let c = completion
         return try await transaction { db in
-            let arguments: [StoreValue] = [.raw(c.status), .text(c.providerMessageID), .date(c.sentAt), .raw(org), .raw(c.touchID), .text(owner)]
+            let arguments = c.arguments(org: org, owner: owner)
             guard try await db.run(sql.completeTouch, arguments) == 1 else { return false }
             guard let message, let plan else { return true }
             if let providerID = message.providerMessageID, try await !db.rows(sql.messageExists, [.raw(org), .text(providerID)]).isEmpty { return true }
@@ -90,6 +91,10 @@ extension PostgresStore {
                 throw StoreError.leaseLost(touch)
             }
         }
+    }
+
+    public func moveQueued(_ touch: TouchID, org: OrgID, to at: Date) async throws -> Bool {
+        try await transaction { db in try await db.run(sql.moveQueuedTouch, [.date(at), .raw(org), .raw(touch)]) > 0 }
     }
 
     @discardableResult

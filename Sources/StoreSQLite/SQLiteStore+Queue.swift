@@ -31,7 +31,7 @@ extension SQLiteStore {
         return try await write { [sql] db in
             var lost: [TouchID] = []
             for c in completions {
-                let arguments: [StoreValue] = [.raw(c.status), .text(c.providerMessageID), .date(c.sentAt), .raw(org), .raw(c.touchID), .text(owner)]
+                let arguments = c.arguments(org: org, owner: owner)
                 if try db.run(sql.completeTouch, arguments) == 0 { lost.append(c.touchID) }
             }
             return lost
@@ -43,7 +43,7 @@ extension SQLiteStore {
         let plan = try message.map { try MessagePlan($0, org: org) }
         let c = completion
         return try await write { [sql] db in
-            let arguments: [StoreValue] = [.raw(c.status), .text(c.providerMessageID), .date(c.sentAt), .raw(org), .raw(c.touchID), .text(owner)]
+            let arguments = c.arguments(org: org, owner: owner)
             guard try db.run(sql.completeTouch, arguments) == 1 else { return false }
             guard let message, let plan else { return true }
             if let providerID = message.providerMessageID, try !db.rows(sql.messageExists, [.raw(org), .text(providerID)]).isEmpty { return true }
@@ -75,6 +75,10 @@ extension SQLiteStore {
                 throw StoreError.leaseLost(touch)
             }
         }
+    }
+
+    public func moveQueued(_ touch: TouchID, org: OrgID, to at: Date) async throws -> Bool {
+        try await write { [sql] db in try db.run(sql.moveQueuedTouch, [.date(at), .raw(org), .raw(touch)]) > 0 }
     }
 
     @discardableResult

@@ -47,6 +47,7 @@ public struct Statements: Sendable {
     public let failTouch: String
     public let rescheduleTouch: String
     public let repinTouch: String
+    public let moveQueuedTouch: String
     public let clientSentTimes: String
     public let clientSentTimesOnChannel: String
     public let expireLeases: String
@@ -137,7 +138,7 @@ public struct Statements: Sendable {
             """)
         completeTouch = p("""
             UPDATE touch_runs SET status = ?, provider_message_id = COALESCE(?, provider_message_id), sent_at = ?,
-                error = NULL, lease_owner = NULL, lease_expires_at = NULL
+                error = ?, lease_owner = NULL, lease_expires_at = NULL
             WHERE org_id = ? AND id = ? AND status = 'sending' AND lease_owner = ?
             """)
         leasedTouchForUpdate = p(
@@ -151,6 +152,7 @@ public struct Statements: Sendable {
             UPDATE touch_runs SET status = 'queued', scheduled_at = ?, error = ?, lease_owner = NULL, lease_expires_at = NULL
             WHERE org_id = ? AND id = ? AND status = 'sending' AND lease_owner = ?
             """)
+        moveQueuedTouch = p("UPDATE touch_runs SET scheduled_at = ? WHERE org_id = ? AND id = ? AND status = 'queued'")
         repinTouch = p("""
             UPDATE touch_runs SET playbook_hash = ?, idempotency_key = ?, payload = CAST(? AS {json})
             WHERE org_id = ? AND id = ? AND status = 'queued' AND playbook_hash = ?

@@ -32,3 +32,10 @@ public struct MessagePlan: Sendable {
         self.message = try MessageRecord.values(message)
     }
 }
+
+extension TouchCompletion {
+    /// The arguments of `Statements.completeTouch` for this completion.
+    public func arguments(org: OrgID, owner: String) -> [StoreValue] {
+        [.raw(status), .text(providerMessageID), .date(sentAt), .text(error), .raw(org), .raw(touchID), .text(owner)]
+    }
+}

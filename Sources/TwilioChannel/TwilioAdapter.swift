@@ -202,10 +202,17 @@ public struct TwilioAdapter: ChannelAdapter {
     public func parseWebhook(_ request: WebhookRequest) throws(ChannelError) -> WebhookResult {
         var fields = FormFields(request.body)
         if fields.pairs.isEmpty { fields = FormFields(query: request.url) }
-        guard let event = TwilioWebhook.event(fields) else {
+        guard let event = TwilioWebhook.event(fields, query: FormFields(query: request.url)) else {
             throw ChannelError(.malformedWebhook, provider: kind, code: "unrecognised")
         }
         return WebhookResult(events: [event], reply: WebhookReply(status: 200, contentType: "text/xml", body: TwiML.empty))
+    }
+}
+
+extension TwilioAdapter: CallInstructionRendering {
+    /// TwiML for what the call does next (`<Say>`, `<Gather>` again, `<Dial>` with a whisper).
+    public func reply(for instruction: CallInstruction) -> WebhookReply {
+        WebhookReply(status: 200, contentType: "text/xml", body: TwiML.reply(for: instruction, voice: voice))
     }
 }
 

@@ -4,7 +4,16 @@ import RevenueCore
 
 /// Parses Twilio's form-encoded callbacks (message status, inbound, call status, gather, recording).
 enum TwilioWebhook {
-    static func event(_ fields: FormFields) -> ChannelEvent? {
+    /// The event `fields` carry; `query` is the callback URL's query (`event=whisper` marks the transfer's whisper).
+    static func event(_ fields: FormFields, query: FormFields = FormFields([])) -> ChannelEvent? {
+        if let callSID = fields.nonEmpty("ParentCallSid") ?? fields.nonEmpty("CallSid") {
+            if query["event"] == "whisper" {
+                return .callTransfer(CallTransferEvent(provider: .twilio, providerCallID: callSID, stage: .whisper))
+            }
+            if let raw = fields.nonEmpty("DialCallStatus"), let callSID = fields.nonEmpty("CallSid") {
+                return .callTransfer(CallTransferEvent(provider: .twilio, providerCallID: callSID, stage: .ended(dialResult(raw))))
+            }
+        }
         if let recordingURL = fields.nonEmpty("RecordingUrl"), let callSID = fields.nonEmpty("CallSid"), fields["RecordingStatus"] != nil || fields["CallStatus"] == nil {
             return .callRecording(CallRecordingEvent(
                 provider: .twilio, providerCallID: callSID, recordingURL: recordingURL,
@@ -59,6 +68,17 @@ enum TwilioWebhook {
         case "undelivered": .undelivered
         case "failed", "canceled": .failed
         default: nil
+        }
+    }
+
+    /// Twilio's `DialCallStatus`; `answered` and `completed` both mean the client took the call.
+    static func dialResult(_ raw: String) -> DialResult {
+        switch raw {
+        case "completed", "answered", "in-progress": .completed
+        case "busy": .busy
+        case "no-answer": .noAnswer
+        case "canceled": .canceled
+        default: .failed
         }
     }
 

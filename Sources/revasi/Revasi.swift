@@ -16,6 +16,7 @@ struct Revasi: AsyncParsableCommand {
             ImportCommand.self,
             MigrateCommand.self,
             OrgCommand.self,
+            ClientCommand.self,
             CampaignCommand.self,
             PlaybookCommand.self,
             TokenCommand.self,

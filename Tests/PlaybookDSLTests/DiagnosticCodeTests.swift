@@ -41,6 +41,8 @@ extension DiagnosticCase {
         .init(code: "PB038", replacements: [("es: { subject: \"Hola\", body: \"Hola\" }", "es: «{ body: \"Hola\" }")]),
         .init(code: "PB039", replacements: [("channels: [voice, sms, email]", "channels: [voice, sms, email, «sms]")]),
         .init(code: "PB040", replacements: [("templates:\n", "templates:\n  «spare:\n    sms:\n      es: \"x\"\n      en: \"x\"\n")]),
+        .init(code: "PB041", replacements: [("en: { say: \"Hi {{lead.first_name}}\" }", "en: { say: \"Hi\", options: [{ digit: \"3\", intent: «more_info }] }")]),
+        .init(code: "PB042", replacements: [("en: { say: \"Hi {{lead.first_name}}\" }", "en: { say: \"Hi\", «info: \"Hi from {{client.name}}\" }")]),
     ]
 }
 

@@ -13,7 +13,7 @@ struct PlaybookCopyPolicyTests {
 
     /// Every text the lead can read or hear in one message variant.
     static func texts(_ template: MessageTemplate) -> [String] {
-        [template.body, template.subject, template.voicemail].compactMap { $0 }
+        [template.body, template.subject, template.voicemail, template.info, template.html].compactMap { $0 }
     }
 
     @Test("every message names the business", arguments: shippedPlaybooks)

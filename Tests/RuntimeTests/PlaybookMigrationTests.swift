@@ -71,7 +71,7 @@ import Testing
         let ledger = h.folder.appendingPathComponent("ledger.txt").path
         let sandbox = LedgerSandboxAdapter(base: SandboxAdapter(seed: 3), ledgerPath: ledger)
         let dispatcher = DispatchService(store: h.store, adapters: { _, _ in sandbox }, configuration: h.configuration(), clock: h.clock,
-                                         logger: h.logger, health: health, applySimulatedOutcomes: true)
+                                         logger: h.logger, health: health)
         h.time.set(moved.scheduledAt)
         #expect(await dispatcher.runOnce().sent == 4)
         let after = try await h.touches(LeadID("lead-0000"))

@@ -11,9 +11,10 @@ actor RecordingSink: ChannelEventSink {
     private(set) var batches: [([ChannelEvent], WebhookContext)] = []
     var failing = false
 
-    func handle(_ events: [ChannelEvent], context: WebhookContext) async throws {
+    func handle(_ events: [ChannelEvent], context: WebhookContext) async throws -> CallInstruction? {
         if failing { throw StoreError(code: "database", message: "down") }
         batches.append((events, context))
+        return nil
     }
 
     func fail(_ on: Bool) { failing = on }

@@ -8,11 +8,11 @@ import Testing
     func migrationsApplyOnceAndAreIdempotent(kind: StoreKind) async throws {
         try await withStores(kind, handles: 2, migrate: false) { stores async throws in
             #expect(try await stores[0].appliedMigrations() == [])
-            #expect(try await stores[0].migrate() == ["v1", "v2-api-tokens", "v3-touch-appointment"])
+            #expect(try await stores[0].migrate() == ["v1", "v2-api-tokens", "v3-touch-appointment", "v4-client-profile"])
             #expect(try await stores[0].migrate() == [])
             // A second process sees the schema and applies nothing.
             #expect(try await stores[1].migrate() == [])
-            #expect(try await stores[1].appliedMigrations() == ["v1", "v2-api-tokens", "v3-touch-appointment"])
+            #expect(try await stores[1].appliedMigrations() == ["v1", "v2-api-tokens", "v3-touch-appointment", "v4-client-profile"])
             #expect(try await stores[1].columns(of: "touch_runs").count == 21)
         }
     }

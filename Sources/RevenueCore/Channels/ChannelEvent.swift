@@ -5,6 +5,7 @@ public enum ChannelEvent: Sendable, Hashable {
     case messageStatus(MessageStatusEvent)
     case callStatus(CallStatusEvent)
     case callInput(CallInputEvent)
+    case callTransfer(CallTransferEvent)
     case callRecording(CallRecordingEvent)
     case inboundMessage(InboundMessageEvent)
     case emailBounce(EmailBounceEvent)
@@ -18,7 +19,7 @@ public enum ChannelEvent: Sendable, Hashable {
         case .messageStatus(let e): e.status.outcome
         case .callStatus(let e): e.outcome
         case .callInput: .answered
-        case .callRecording: nil
+        case .callTransfer, .callRecording: nil
         case .inboundMessage: .replied
         case .emailBounce: .bounced
         case .complaint, .unsubscribe: nil
@@ -34,7 +35,7 @@ public enum ChannelEvent: Sendable, Hashable {
         case .inboundMessage(let e): e.optOut == .stop ? .doNotContact : nil
         case .emailBounce(let e): e.kind == .hard ? .fallback(mark: .invalidEmail) : .retry(afterSeconds: nil)
         case .complaint, .unsubscribe: .doNotContact
-        case .callInput, .callRecording, .emailOpened: nil
+        case .callInput, .callTransfer, .callRecording, .emailOpened: nil
         }
     }
 }
@@ -141,12 +142,50 @@ public struct CallInputEvent: Sendable, Hashable {
         self.confidence = confidence
     }
 
-    /// The option the lead chose: by digit first, then by any of the option's speech words.
+    /// The option the lead chose: by digit first, then by any of the option's speech words or phrases,
+    /// matched as whole words, case- and accent-insensitively ("No me llame" matches `no me llame`).
+    /// When speech matches several options, `opt_out` wins: a lead who says "no" to calls is heard.
     public func matchedOption(in options: [VoiceOption]) -> VoiceOption? {
-        if let digits, let hit = options.first(where: { $0.digit != nil && $0.digit == digits }) { return hit }
-        guard let speech = speech?.lowercased(), !speech.isEmpty else { return nil }
-        return options.first { $0.speech.contains { speech.contains($0.lowercased()) } }
+        if let digits = digits?.trimmingCharacters(in: .whitespaces), !digits.isEmpty {
+            if let hit = options.first(where: { $0.digit != nil && $0.digit == digits }) { return hit }
+        }
+        let words = TextNormalizer.words(speech ?? "")
+        guard !words.isEmpty else { return nil }
+        let hits = options.filter { option in
+            option.speech.contains { TextNormalizer.contains(words, phrase: TextNormalizer.words($0)) }
+        }
+        return hits.first { $0.intent == .optOut } ?? hits.first
     }
+}
+
+/// A call transfer (`<Dial>`) reporting back: the callee is about to hear the whisper, or the dial ended.
+public struct CallTransferEvent: Sendable, Hashable {
+    /// Where the transfer is.
+    public enum Stage: Sendable, Hashable {
+        /// The client picked up: the whisper naming the lead plays before the lead is connected.
+        case whisper
+        /// The dial ended with this result.
+        case ended(DialResult)
+    }
+    public var provider: ProviderKind
+    /// The lead's call (the parent call; for a whisper, the leg ringing the client).
+    public var providerCallID: String
+    public var stage: Stage
+    public init(provider: ProviderKind, providerCallID: String, stage: Stage) {
+        self.provider = provider
+        self.providerCallID = providerCallID
+        self.stage = stage
+    }
+}
+
+/// How a transfer's dial ended (Twilio's `DialCallStatus`).
+public enum DialResult: String, Sendable, Hashable, Codable, CaseIterable {
+    case completed, busy
+    case noAnswer = "no_answer"
+    case failed, canceled
+
+    /// Whether the client and the lead talked.
+    public var connected: Bool { self == .completed }
 }
 
 /// A call recording became available (for `voice_insights_calls_v1`).
@@ -168,7 +207,7 @@ public enum OptOutKeyword: String, Sendable, Hashable, Codable, CaseIterable {
     case stop, start, help
 }
 
-/// A message the lead sent us (SMS, WhatsApp).
+/// A message the lead sent us (SMS, WhatsApp, e-mail).
 public struct InboundMessageEvent: Sendable, Hashable {
     public var provider: ProviderKind
     public var channel: Channel
@@ -183,10 +222,13 @@ public struct InboundMessageEvent: Sendable, Hashable {
     /// STOP/START/HELP as recognised by the provider or by keyword.
     public var optOut: OptOutKeyword?
     public var at: Date?
+    /// The provider message id of the message this one answers (an e-mail's `In-Reply-To`), when known.
+    public var inReplyTo: String?
     public init(
         provider: ProviderKind, channel: Channel, providerMessageID: String, from: String, to: String, body: String,
-        profileName: String? = nil, optOut: OptOutKeyword? = nil, at: Date? = nil
+        profileName: String? = nil, optOut: OptOutKeyword? = nil, at: Date? = nil, inReplyTo: String? = nil
     ) {
+        self.inReplyTo = inReplyTo
         self.provider = provider
         self.channel = channel
         self.providerMessageID = providerMessageID
@@ -254,12 +296,20 @@ public struct UnsubscribeEvent: Sendable, Hashable {
     public var recipient: String
     public var channel: Channel
     public var at: Date?
-    public init(provider: ProviderKind, providerMessageID: String?, recipient: String, channel: Channel, at: Date? = nil) {
+    /// The org and lead a signed link named (our own `/u/{token}` page): no address lookup needed.
+    public var orgID: OrgID?
+    public var leadID: LeadID?
+    public init(
+        provider: ProviderKind, providerMessageID: String?, recipient: String, channel: Channel, at: Date? = nil,
+        orgID: OrgID? = nil, leadID: LeadID? = nil
+    ) {
         self.provider = provider
         self.providerMessageID = providerMessageID
         self.recipient = recipient
         self.channel = channel
         self.at = at
+        self.orgID = orgID
+        self.leadID = leadID
     }
 }
 

@@ -7,7 +7,9 @@ import Foundation
 public protocol ChannelEventSink: Sendable {
     /// Applies the events of one verified webhook. Throwing makes the server answer 500 so the
     /// provider retries; events that are understood but irrelevant are ignored, not thrown.
-    func handle(_ events: [ChannelEvent], context: WebhookContext) async throws
+    /// Returns what to do next on a live call (a `<Gather>` result), or nil for the adapter's usual reply.
+    @discardableResult
+    func handle(_ events: [ChannelEvent], context: WebhookContext) async throws -> CallInstruction?
 }
 
 /// What the server knows about a webhook besides its events.

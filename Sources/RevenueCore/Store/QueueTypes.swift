@@ -49,12 +49,15 @@ public struct TouchCompletion: Sendable, Hashable {
     /// Usually `.sent`; `.delivered` when the provider confirms synchronously, `.skipped` when not sent by decision.
     public var status: TouchStatus
     public var providerMessageID: String?
+    /// Why a touch was skipped (`missing_variable: client.phone`); nil for a sent touch.
+    public var error: String?
     public var sentAt: Date
 
-    public init(touchID: TouchID, status: TouchStatus = .sent, providerMessageID: String? = nil, sentAt: Date) {
+    public init(touchID: TouchID, status: TouchStatus = .sent, providerMessageID: String? = nil, error: String? = nil, sentAt: Date) {
         self.touchID = touchID
         self.status = status
         self.providerMessageID = providerMessageID
+        self.error = error
         self.sentAt = sentAt
     }
 }

@@ -93,6 +93,9 @@ public protocol TouchQueue: Sendable {
     /// A claimed touch may not go out yet (send-time window or cap): back to `queued` at `at` without
     /// spending an attempt, `reason` in `error`. Throws `leaseLost` if `owner` no longer holds it.
     func reschedule(_ touch: TouchID, org: OrgID, owner: String, to at: Date, reason: String) async throws
+    /// Moves one still-`queued` touch to `at` (a lead asked to be called then); false when it was
+    /// claimed or settled meanwhile. Its attempt count and error are left as they are.
+    func moveQueued(_ touch: TouchID, org: OrgID, to at: Date) async throws -> Bool
     /// Moves queued touches onto another playbook version (hash, idempotency key, payload), in one
     /// transaction; each is written only while still `queued` and pinned to `from[touch.id]`.
     /// Returns the ids NOT written (claimed or settled meanwhile).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchTools
 import Foundation
 import Logging
 import RevenueCore

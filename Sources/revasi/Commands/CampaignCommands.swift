@@ -5,7 +5,10 @@ import RevenueCore
 /// `revasi campaign …`: campaigns (a client's offer run with one playbook).
 struct CampaignCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "campaign", abstract: "Manage campaigns.", subcommands: [CampaignCreateCommand.self, CampaignMigrateCommand.self])
+        commandName: "campaign", abstract: "Manage campaigns.", subcommands: [
+            CampaignCreateCommand.self, CampaignListCommand.self, CampaignShowCommand.self, CampaignPauseCommand.self,
+            CampaignResumeCommand.self, CampaignArchiveCommand.self, CampaignMigrateCommand.self,
+        ])
 }
 
 /// `revasi campaign create ID --org ORG --client NAME --playbook FILE`: stores the playbook version
@@ -56,10 +59,12 @@ struct CampaignCreateCommand: AsyncParsableCommand {
                 let ruled = try rules.applied(to: base)
                 if existing == nil || ruled != existing { try await store.saveClient(ruled, org: orgID) }
                 let compiled = try await PlaybookLoader.load([playbook], into: store, org: orgID, now: now)
-                try await store.saveCampaign(Campaign(
+                let campaign = Campaign(
                     id: CampaignID(id), orgID: orgID, clientID: clientID, name: id, playbookID: compiled[0].id, offer: offer,
-                    monthlyAppointmentTarget: monthlyTarget, status: paused ? .paused : .active, createdAt: now), org: orgID)
+                    monthlyAppointmentTarget: monthlyTarget, status: paused ? .paused : .active, createdAt: now)
+                try await store.saveCampaign(campaign, org: orgID)
                 print("campaign \(id): client \(clientID), playbook \(compiled[0].id) v\(compiled[0].version) (\(compiled[0].contentHash.prefix(12)))")
+                for line in ProfileVariableWarnings.lines(playbook: compiled[0], client: ruled, campaign: campaign) { Output.err(line + "\n") }
             }
         } catch let error as StoreError {
             throw CLIError.usage(error.description)

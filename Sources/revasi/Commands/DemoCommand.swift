@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import RevenueCore
 import Runtime
+import Engine
 import SandboxChannel
 import StoreSQLite
 
@@ -52,7 +53,12 @@ struct DemoCommand: AsyncParsableCommand {
         let clock = RuntimeClock.manual(time)
         let org = OrgID("demo")
         try await store.saveOrg(Org(id: org, name: "Revenue ASI demo", createdAt: start))
-        let client = Client(id: ClientID("demo-client"), orgID: org, name: "Demo Motors & Clinics", timeZone: "America/New_York", createdAt: start)
+        let client = Client(
+            id: ClientID("demo-client"), orgID: org, name: "Demo Motors & Clinics", timeZone: "America/New_York",
+            profile: ClientProfile(agentName: "Ana", phone: "+13055550100", address: "100 Calle Ocho, Miami, FL 33130",
+                                   website: "https://demo.example", bookingLink: "https://demo.example/book",
+                                   rescheduleLink: "https://demo.example/move"),
+            createdAt: start)
         try await store.saveClient(client, org: org)
         let files = try PlaybookFiles.expand([playbooks])
         let compiled = try await PlaybookLoader.load(files, into: store, org: org, now: start)
@@ -71,17 +77,15 @@ struct DemoCommand: AsyncParsableCommand {
 
         let configuration = RuntimeConfiguration(daemonID: "demo", batchSize: 200, leaseSeconds: 600, pollIntervalSeconds: 1)
         let health = RuntimeHealth(startedAt: start)
-        let directory = CampaignDirectory(store: store)
-        let adapter = SandboxAdapter(seed: seed)
+        let directory = CampaignDirectory(store: store, links: DemoPlaybook.links)
+        let adapter = RecordingAdapter(inner: SandboxAdapter(seed: seed))
         let sink = RuntimeEventSink(store: store, clock: clock, logger: logger, directory: directory, health: health)
         let notifier = AppointmentNotifier(store: store, directory: directory, logger: logger)
         let tally = DemoTally()
         let dispatcher = DispatchService(
             store: store, adapters: { _, _ in adapter }, configuration: configuration, clock: clock, logger: logger, health: health,
-            directory: directory, applySimulatedOutcomes: true,
-            onSent: { touch, receipt in
-                await DemoCommand.simulateReply(touch, receipt, store: store, sink: sink, notifier: notifier, tally: tally, now: time.now)
-            })
+            directory: directory)
+        let applier = OutcomeApplier(store: store, directory: directory, events: EventRecorder(store: store, logger: logger))
         let enrollment = EnrollmentService(store: store, configuration: configuration, clock: clock, logger: logger, health: health, directory: directory)
 
         let wall = ContinuousClock.now
@@ -89,7 +93,15 @@ struct DemoCommand: AsyncParsableCommand {
         let end = start.addingTimeInterval(Double(days) * 86_400)
         while time.now < end {
             await enrollment.runOnce()
-            while await dispatcher.runOnce().claimed > 0 {}
+            while await dispatcher.runOnce().claimed > 0 {
+                // The sandbox has no webhooks: its receipts carry the outcome, applied once the pass settled the touches.
+                for sent in adapter.drain() {
+                    guard sent.isCampaign, let outcome = sent.receipt.simulatedOutcome else { continue }
+                    try await applier.apply(outcome, to: sent.touchID, org: sent.orgID, providerMessageID: sent.receipt.providerMessageID, now: time.now)
+                    guard let touch = try await store.touch(sent.touchID, org: sent.orgID) else { continue }
+                    await DemoCommand.simulateReply(touch, sent.receipt, store: store, sink: sink, notifier: notifier, tally: tally, now: time.now)
+                }
+            }
             try await DemoCommand.settleAppointments(store: store, org: org, notifier: notifier, tally: tally, now: time.now)
             time.advance(by: step)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import ClientConfig
 import Foundation
 import PlaybookDSL
 import RevenueCore
@@ -35,8 +36,11 @@ struct DryRunCommand: AsyncParsableCommand {
     @Option(help: "Outcome model YAML overriding the default rates.")
     var outcomes: String?
 
-    @Option(help: "Client YAML: name, phone, address, agent_name, offer, links, allowed_channels, throttles_per_hour, send_window, touches_per_lead_per_day, default_timezone.")
+    @Option(help: "A client file (docs/clients.md): the profile, rules and limits the touches speak for; the demo clinic when absent.")
     var client: String?
+
+    @Option(help: "The campaign's offer ({{campaign.offer}}); the demo offer when absent.")
+    var offer: String?
 
     @Option(help: "Output format: table (per-lead timeline) or jsonl.")
     var format: DryRunFormat = .table
@@ -57,18 +61,38 @@ struct DryRunCommand: AsyncParsableCommand {
         }
         guard let book = compiled.playbook else { throw ExitCode(CLIError.invalidExitCode) }
         let model = try outcomes.map { path throws(CLIError) in try OutcomeModelFile.load(path) } ?? .default
-        let client = try self.client.map { path throws(CLIError) in try ClientSettingsFile.load(path, over: DemoPlaybook.client) } ?? DemoPlaybook.client
+        let client = try self.client.map { path in try DryRunClient.load(path, over: DemoPlaybook.client) } ?? DemoPlaybook.client
+        let offer = self.offer ?? DemoPlaybook.offer
         let loaded = try DryRunLeads.load(path: leads, org: "org-dry-run", now: startDate, client: client)
         for row in loaded.warnings { Output.err("\(leads):\(row.line): warning: " + (row.field.map { "\($0): " } ?? "") + row.reason + "\n") }
         for row in loaded.skipped { Output.err("\(leads):\(row.line): skipped: " + (row.field.map { "\($0): " } ?? "") + row.reason + "\n") }
         if progress { Output.err("simulating \(loaded.leads.count) leads over \(days) days…\n") }
-        let simulator = Simulator(.init(playbook: book, client: client, start: startDate, days: days, seed: seed, model: model))
+        let simulator = Simulator(.init(playbook: book, client: client, offer: offer, start: startDate, days: days, seed: seed, model: model))
         let result = simulator.run(leads: loaded.leads)
         if progress { Output.err("\(result.touches.count) touches; writing \(format.rawValue)…\n") }
-        let report = DryRunReport(result: result, leads: loaded.leads, playbook: book, client: client, campaignID: CampaignID("dry-run-\(book.id)"), labels: loaded.externalIDs)
+        let report = DryRunReport(
+            result: result, leads: loaded.leads, playbook: book, client: client, offer: offer, links: DemoPlaybook.links,
+            campaignID: CampaignID("dry-run-\(book.id)"), labels: loaded.externalIDs)
         switch format {
         case .jsonl: try report.jsonl(chunkBytes: 1 << 20) { FileHandle.standardOutput.write($0) }
         case .table: Output.out(report.table())
         }
+    }
+}
+
+/// The client a dry-run speaks for: a client file read through ClientConfig over the demo client.
+enum DryRunClient {
+    /// Every problem is printed like a compiler; any error stops with exit 2 (a bad input file).
+    static func load(_ path: String, over base: Client) throws -> Client {
+        guard FileManager.default.fileExists(atPath: path) else { throw CLIError.usage("no such client file: \(path)") }
+        let checked = ClientFile.check(fileAt: path)
+        if !checked.issues.isEmpty {
+            let renderer = DiagnosticRenderer(colors: Output.colors(fileDescriptor: STDERR_FILENO))
+            let lines = ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+            Output.err(checked.diagnostics.map { d in renderer.render(d, line: d.line <= lines.count ? lines[d.line - 1] : nil) }
+                .joined(separator: "\n") + "\n")
+        }
+        guard let patch = checked.patch else { throw CLIError.usage("\(path): invalid client file (see above)") }
+        return patch.applied(to: base)
     }
 }

@@ -1,14 +1,28 @@
 import ArgumentParser
+import ChannelConfig
+import ClientConfig
 import PlaybookDSL
 
-/// `revasi schema`: print the JSON Schema of the playbook language (committed as docs/playbook.schema.json).
+/// The files `revasi schema` describes.
+enum SchemaKind: String, ExpressibleByArgument, CaseIterable {
+    case playbook, channels, client
+}
+
+/// `revasi schema [playbook|channels|client]`: print a JSON Schema (committed as docs/<kind>.schema.json).
 struct SchemaCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema",
-        abstract: "Print the JSON Schema (draft-07) of the playbook language, for editors."
+        abstract: "Print the JSON Schema (draft-07) of playbooks, channel files or client files, for editors."
     )
 
+    @Argument(help: "Which file format: playbook (default), channels or client.")
+    var kind: SchemaKind = .playbook
+
     func run() async throws {
-        Output.out(PlaybookJSONSchema.generate())
+        switch kind {
+        case .playbook: Output.out(PlaybookJSONSchema.generate())
+        case .channels: Output.out(ChannelConfigValidator.jsonSchema())
+        case .client: Output.out(ClientFile.jsonSchema())
+        }
     }
 }

@@ -7,6 +7,7 @@ import RevenueCore
 import Runtime
 import Server
 import ServiceLifecycle
+import SignedLinks
 
 /// `revasi serve`: the daemon. One ServiceGroup runs the HTTP server (webhooks, JSON API, metrics),
 /// the dispatcher, the enrichment and enrolment loops; SIGTERM/SIGINT stop claiming, finish the batch in flight, exit 0.
@@ -40,7 +41,14 @@ struct ServeCommand: AsyncParsableCommand {
         visibility: .hidden))
     var clockStart: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "With --clock-start: how many times faster than the wall clock simulated time runs (rehearsals and tests).",
+        visibility: .hidden))
+    var clockSpeed: Double = 1
+
     func validate() throws {
+        guard clockSpeed >= 1, clockSpeed <= 100_000 else { throw ValidationError("--clock-speed must be between 1 and 100000") }
+        if clockSpeed != 1, clockStart == nil { throw ValidationError("--clock-speed needs --clock-start") }
         if let clockStart, Self.instant(clockStart) == nil {
             throw ValidationError("--clock-start must be an ISO 8601 instant such as 2026-03-02T15:00:00Z")
         }
@@ -57,12 +65,14 @@ struct ServeCommand: AsyncParsableCommand {
         let level = Logger.Level(rawValue: logLevel) ?? .info
         let logger = Logger(label: "revasi.serve", factory: (LogFormat(rawValue: logFormat) ?? .text).makeHandler(level: level))
         let location = try store.location()
-        let clock = clockStart.flatMap(Self.instant).map(RuntimeClock.starting(at:)) ?? .system
+        let clock = clockStart.flatMap(Self.instant).map { RuntimeClock.starting(at: $0, speed: clockSpeed) } ?? .system
         let configuredSettings = settings
         try await StoreFactory.withStore(location) { store in
             try await store.migrate()
             let health = RuntimeHealth(startedAt: clock.now())
-            let directory = CampaignDirectory(store: store)
+            // One signing key for every daemon on this database: links signed by one verify on all.
+            let signer = try await LinkSigner.load(from: store, now: clock.now())
+            let directory = CampaignDirectory(store: store, links: signer.leadLinks(publicBaseURL: configuredSettings.publicBaseURL ?? "http://\(host):\(port)"))
             let dispatcher = DispatchService(
                 store: store, adapters: ChannelWiring.resolver(routes), configuration: configuredSettings, clock: clock, logger: logger, health: health,
                 directory: directory)
@@ -79,7 +89,7 @@ struct ServeCommand: AsyncParsableCommand {
             let services = ServerServices(
                 store: serverStore, webhooks: WebhookAdapters(Array(routes.adapters.values)), sink: sink, health: health,
                 appointments: EngineAppointmentPlanning(notifier: AppointmentNotifier(store: store, directory: directory, logger: logger)),
-                metrics: registry, logger: logger)
+                metrics: registry, logger: logger, now: clock.now)
             let server = buildApplication(
                 configuration: ServerConfiguration(host: host, port: port, publicBaseURL: configuredSettings.publicBaseURL), services: services)
             let group = ServiceGroup(configuration: .init(

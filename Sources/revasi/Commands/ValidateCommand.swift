@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChannelConfig
+import ClientConfig
 import Foundation
 import PlaybookDSL
 import RevenueCore
@@ -17,6 +18,7 @@ struct ValidateCommand: AsyncParsableCommand {
         abstract: "Check playbooks and channel configurations (files or folders) and print every problem with its line and a fix.",
         discussion: """
         A file with a top-level `adapters:` key is checked as a channel configuration (channels/*.yaml); \
+        one with a client-only key (`time_zone:`, `agent_name:`, `booking_link:` …) and no `steps:` as a client file; \
         any other YAML file as a playbook.
         Exit status: 0 when every file is valid (warnings allowed), 1 when any is invalid, 2 for usage or I/O errors.
         """
@@ -61,11 +63,17 @@ struct ValidateCommand: AsyncParsableCommand {
     /// Diagnostics for one file, with its text for rendering source lines.
     static func check(_ path: String) -> (diagnostics: [Diagnostic], source: SourceFile?) {
         guard let data = FileManager.default.contents(atPath: path), data.count <= SourceFile.maximumSize,
-              case .success(let source) = SourceFile.load(data, path: path),
-              ChannelConfigValidator.isChannelConfig(source.text) else {
+              case .success(let source) = SourceFile.load(data, path: path) else {
             let result = PlaybookCompiler().compile(fileAt: path)
             return (result.diagnostics, result.source)
         }
-        return (ChannelConfigValidator.validate(data, path: path).diagnostics, source)
+        if ChannelConfigValidator.isChannelConfig(source.text) {
+            return (ChannelConfigValidator.validate(data, path: path).diagnostics, source)
+        }
+        if ClientFile.isClientFile(source.text) {
+            return (ClientFile.check(data, path: path).diagnostics, source)
+        }
+        let result = PlaybookCompiler().compile(fileAt: path)
+        return (result.diagnostics, result.source)
     }
 }
