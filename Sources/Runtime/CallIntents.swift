@@ -85,7 +85,7 @@ extension RuntimeEventSink {
     /// do_not_contact everywhere, queued touches cancelled, one confirmation: by text when the number takes
     /// texts, else spoken before hanging up.
     func callOptOut(_ s: CallScene, how: String, now: Date) async throws -> CallInstruction {
-        let channel = textChannel(s)
+        let channel = try await textChannel(s, now: now)
         let confirmationID = Self.touchID(s, kind: "opt_out")
         if channel != nil, try await store.touch(confirmationID, org: s.touch.orgID) != nil {
             return .say(CallReplies.optOutBye(s.language), language: s.language, hangUp: true)  // a redelivered answer
@@ -100,7 +100,7 @@ extension RuntimeEventSink {
     func callBook(_ s: CallScene, now: Date) async throws -> CallInstruction {
         try await engage(s, reason: "asked to book on a call", now: now)
         let link = s.context.orchestrator.renderText("{{booking_link}}", lead: s.lead, language: s.language).text
-        guard !link.isEmpty, let channel = textChannel(s) else {
+        guard !link.isEmpty, let channel = try await textChannel(s, now: now) else {
             try await task(s, kind: "book", "asked on a call to book, but \(link.isEmpty ? "the client has no booking link" : "the lead takes no texts"); call to book", now: now)
             return .say(CallReplies.callbackSpoken(s.language), language: s.language, hangUp: true)
         }
@@ -125,7 +125,7 @@ extension RuntimeEventSink {
     /// A transfer that cannot ring or was not answered: a callback task, a text "we'll call you soon", a spoken apology.
     func transferMissed(_ s: CallScene, why: String, now: Date) async throws -> CallInstruction {
         try await task(s, kind: "transfer", "asked for an advisor on a call, \(why); call back soon", now: now)
-        if let channel = textChannel(s) {
+        if let channel = try await textChannel(s, now: now) {
             try await queueText(s, kind: "transfer", channel: channel,
                                 body: CallReplies.callbackText(business: s.context.client.name, language: s.language), now: now)
         }
@@ -165,7 +165,7 @@ extension RuntimeEventSink {
     func callMoreInfo(_ s: CallScene, now: Date) async throws -> CallInstruction {
         try await engage(s, reason: "asked for more information on a call", now: now)
         let info = s.rendered.info.flatMap { $0.isEmpty ? nil : $0 }
-        guard let channel = textChannel(s) else {
+        guard let channel = try await textChannel(s, now: now) else {
             if info == nil { try await task(s, kind: "more_info", "asked for more information on a call; the lead takes no texts", now: now) }
             return .say((info.map { $0 + " " } ?? "") + CallReplies.goodbye(s.language), language: s.language, hangUp: true)
         }
@@ -177,9 +177,15 @@ extension RuntimeEventSink {
 
     // MARK: - Effects
 
-    /// WhatsApp when the lead can take it and the client uses it, else SMS; nil when the number takes no texts.
-    func textChannel(_ s: CallScene) -> Channel? {
-        [Channel.whatsapp, .sms].first { s.lead.isReachable(on: $0) && s.context.client.allows($0) }
+    /// The lead's text channel: WhatsApp while its 24-hour session is open (free text allowed), else SMS,
+    /// else WhatsApp (an approved template); only channels the client uses. Nil: the number takes no texts.
+    func textChannel(_ s: CallScene, now: Date) async throws -> Channel? {
+        let usable = [Channel.whatsapp, .sms].filter { s.lead.isReachable(on: $0) && s.context.client.allows($0) }
+        guard usable.count > 1 else { return usable.first }
+        let thread = Conversation.id(lead: s.lead.id, channel: .whatsapp)
+        let lastInbound = try await store.messages(conversation: thread, org: s.touch.orgID).filter { $0.direction == .inbound }.map(\.at).max()
+        if let lastInbound, now.timeIntervalSince(lastInbound) < OutboundMessage.sessionWindow { return .whatsapp }
+        return .sms
     }
 
     /// Moves a lead who has not engaged yet to `engaged`.
@@ -201,8 +207,13 @@ extension RuntimeEventSink {
 
     /// An operator task (`director_events`, kind `operator.task`), once per call and intent.
     func task(_ s: CallScene, kind: String, _ what: String, now: Date) async throws {
-        let detail = "{\"call_sid\":\"\(Self.safe(s.callSID, 64))\",\"intent\":\"\(kind)\",\"lead\":\"\(Self.safe(s.lead.id.rawValue, 200))\"}"
-        if try await store.directorEvents(org: s.touch.orgID, limit: 500).contains(where: { $0.kind == "operator.task" && $0.detailJSON == detail }) { return }
+        let key = ["call_sid": Self.safe(s.callSID, 64), "intent": kind, "lead": Self.safe(s.lead.id.rawValue, 200)]
+        let detail = String(decoding: try JSONSerialization.data(withJSONObject: key, options: [.sortedKeys]), as: UTF8.self)
+        // The store may keep JSON re-spelled (PostgreSQL jsonb): compare what it says, not its text.
+        let recent = try await store.directorEvents(org: s.touch.orgID, limit: 500).filter { $0.kind == "operator.task" }
+        if recent.contains(where: { event in
+            event.detailJSON.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] } == key
+        }) { return }
         try await store.recordDirectorEvent(DirectorEvent(
             orgID: s.touch.orgID, campaignID: s.touch.campaignID, kind: "operator.task",
             summary: "lead \(s.lead.id.rawValue) \(what)", detailJSON: detail, at: now), org: s.touch.orgID)

@@ -26,7 +26,9 @@ public struct OutcomeApplier: Sendable {
         }
         // A touch settled as unreconciled after a crash had an unknown fate: a callback now proves it went out.
         let unreconciled = touch.status == .failed && touch.error?.hasPrefix("unreconciled") == true
-        if touch.outcome != nil || (touch.status.isFinal && !unreconciled) { return false }
+        // A reply outranks the delivery or open reported before it (providers often report delivery first).
+        let upgrade = outcome == .replied && (touch.outcome == .delivered || touch.outcome == .opened)
+        if !upgrade && (touch.outcome != nil || (touch.status.isFinal && !unreconciled)) { return false }
         guard let stored = try await store.lead(touch.leadID, org: org) else {
             throw RuntimeError("lead_missing", "lead \(touch.leadID.rawValue) not found")
         }

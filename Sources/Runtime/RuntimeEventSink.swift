@@ -149,7 +149,7 @@ public final class RuntimeEventSink: ChannelEventSink {
     /// A reply that is not a keyword: settles the touch it answers as `replied` (engaged, cadence exit),
     /// then acts on the intent; anything a person must answer becomes an operator task.
     func reply(_ lead: Lead, intent: ReplyIntent, channel: Channel, answered: TouchRun?, now: Date) async throws {
-        if let answered, answered.outcome == nil {
+        if let answered, answered.outcome != .replied {
             try await applier.apply(.replied, to: answered.id, org: lead.orgID, now: now)
         }
         var current = try await store.lead(lead.id, org: lead.orgID) ?? lead

@@ -169,6 +169,18 @@ import Testing
         #expect(Set(properties?.keys.map { $0 } ?? []) == Set(ClientFile.keys))
     }
 
+    @Test func playbooksAndChannelFilesAreNotTakenForClientFiles() throws {
+        for folder in ["playbooks", "channels"] {
+            let dir = Self.root.appendingPathComponent(folder)
+            let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yaml") }
+            #expect(!files.isEmpty)
+            for file in files {
+                let text = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
+                #expect(!ClientFile.isClientFile(text), "\(folder)/\(file)")
+            }
+        }
+    }
+
     @Test func shippedExampleIsValid() throws {
         let url = Self.root.appendingPathComponent("docs/examples/client-sample.yaml")
         let result = ClientFile.check(fileAt: url.path)

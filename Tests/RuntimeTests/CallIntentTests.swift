@@ -197,7 +197,7 @@ import Testing
         #expect(try await gather(7, speech: "Can you call me back at 5 pm?") == say("Of course. We will call you today at 17:00. Thank you, goodbye!", "en-US"))
         #expect(try await gather(8, speech: "Mejor más tarde, mañana a las 3") == say("Con gusto. Le llamaremos mañana a las 15:00. ¡Gracias, hasta luego!", "es-MX"))
         let asked = h.time.now
-        #expect(try await gather(11, digits: "3") == say(CallReplies.callbackSpoken(.es), "es-MX"))
+        #expect(try await gather(11, digits: "3") == say(CallReplies.callbackSpoken(.en), "en-US"))
         for (i, at) in [(7, local(2, 17)), (8, local(3, 15)), (11, asked.addingTimeInterval(7200))] {
             let next = try await queued(i).filter { $0.channel == .voice }
             #expect(next.count == 1 && next.first?.step == 3 && next.first?.scheduledAt == at, "lead \(i)")

@@ -7,6 +7,10 @@ import StoreSQLite
 
 /// A fresh SQLite store in a temp folder with one org, client, active campaign (the demo playbook) and leads.
 struct RuntimeHarness {
+    /// The harness client's profile: every variable the demo playbook uses has a value.
+    static let profile = ClientProfile(
+        agentName: "Ana", phone: "+13055550100", address: "100 Calle Ocho, Miami, FL", bookingLink: "https://sonrisa.example/citas",
+        rescheduleLink: "https://sonrisa.example/cambiar")
     static let org = OrgID("org-rt")
     static let campaign = CampaignID("camp-rt")
     /// Monday 2 March 2026, 10:00 in New York.
@@ -32,7 +36,7 @@ struct RuntimeHarness {
         let org = Self.org
         try await store.saveOrg(Org(id: org, name: "Runtime tests", createdAt: Self.start))
         try await store.saveClient(Client(id: ClientID("client-rt"), orgID: org, name: "Clínica Sonrisa", timeZone: "America/New_York",
-                                          allowedChannels: allowed, createdAt: Self.start), org: org)
+                                          allowedChannels: allowed, profile: Self.profile, createdAt: Self.start), org: org)
         let playbook = DemoPlaybook.make()
         try await store.savePlaybookVersion(PlaybookVersion(
             orgID: org, playbookID: playbook.id, version: 1, contentHash: playbook.contentHash, sourceYAML: "",

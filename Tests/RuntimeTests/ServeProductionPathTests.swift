@@ -286,10 +286,10 @@ import WhatsAppCloudChannel
                   phone_number_id: "\(meta.phoneNumberID)"
             \(emailAdapter)
             routes:
-              - {client: "*", channel: voice, adapter: twilio}
-              - {client: "*", channel: sms, adapter: twilio}
-              - {client: "*", channel: whatsapp, adapter: meta}
-              - {client: "*", channel: email, adapter: mail}
+              - {client: "*", channel: voice, adapter: twilio, sender: {from: "+13055550100"}}
+              - {client: "*", channel: sms, adapter: twilio, sender: {from: "+13055550100"}}
+              - {client: "*", channel: whatsapp, adapter: meta, sender: {phone_number_id: "\(meta.phoneNumberID)"}}
+              - {client: "*", channel: email, adapter: mail, sender: {from: citas@sonrisa.example, from_name: Sonrisa}}
 
             """
     }

@@ -89,7 +89,8 @@ struct ServeCommand: AsyncParsableCommand {
             let services = ServerServices(
                 store: serverStore, webhooks: WebhookAdapters(Array(routes.adapters.values)), sink: sink, health: health,
                 appointments: EngineAppointmentPlanning(notifier: AppointmentNotifier(store: store, directory: directory, logger: logger)),
-                metrics: registry, logger: logger, now: clock.now)
+                metrics: registry, logger: logger, now: clock.now,
+                unsubscribeLinks: { signer.verify($0, purpose: .unsubscribe) })
             let server = buildApplication(
                 configuration: ServerConfiguration(host: host, port: port, publicBaseURL: configuredSettings.publicBaseURL), services: services)
             let group = ServiceGroup(configuration: .init(
