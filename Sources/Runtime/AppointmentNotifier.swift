@@ -9,8 +9,10 @@ public struct AppointmentNotifier: Sendable {
     let store: any Store
     let directory: CampaignDirectory
     let events: EventRecorder
+    let logger: Logger
 
     public init(store: any Store, directory: CampaignDirectory, logger: Logger) {
+        self.logger = logger
         self.store = store
         self.directory = directory
         events = EventRecorder(store: store, logger: logger)
@@ -29,7 +31,7 @@ public struct AppointmentNotifier: Sendable {
             AppointmentNotification(id: "\(appointment.id.rawValue)-\($0.step)", orgID: org, appointmentID: appointment.id, step: $0.step,
                                     remindAt: $0.scheduledAt, touchID: $0.id)
         }
-        let change = booked.state == lead.state ? nil : LeadStateChange(leadID: lead.id, to: booked.state, reason: "appointment booked")
+        let change = booked.state == lead.state ? nil : LeadStateChange(leadID: lead.id, to: booked.state, reason: "appointment booked", expected: lead.state)
         return BookingChanges(notifications: notifications, reminders: reminders, leadState: change)
     }
 
@@ -40,7 +42,12 @@ public struct AppointmentNotifier: Sendable {
         let changes = try await planBooking(appointment, lead: lead, now: now)
         try await store.createAppointment(appointment, notifications: changes.notifications, reminders: changes.reminders, org: org)
         if let change = changes.leadState {
-            try await store.updateLeadState(change, org: org, at: now)
+            do {
+                try await store.updateLeadState(change, org: org, at: now)
+            } catch let lost as StoreError where lost.isConflict {
+                // The lead moved meanwhile (an opt-out on another daemon): the booking stands, the state it had wins.
+                logger.debug("lead state moved before the booking's change", metadata: ["lead.id": "\(lead.id.rawValue)"])
+            }
         }
         await events.record(engine: "appointments", org: org, campaign: appointment.campaignID, lead: lead.id, appointment: appointment.id,
                             "appointment booked; \(changes.reminders.count) reminders queued", at: now)
@@ -76,17 +83,29 @@ public struct AppointmentNotifier: Sendable {
         if let to = try? LeadStateMachine.transition(from: lead.state, on: trigger) { after.state = to }
         let plan = context.orchestrator.plan(lead: after, history: history, appointments: [appointment], now: now)
         let followUps = plan.touches.filter { $0.appointmentID == appointment.id && $0.payload.kind == .followUp }
-        let change = after.state == lead.state ? nil : LeadStateChange(leadID: lead.id, to: after.state, reason: "appointment \(outcome.rawValue)")
+        let change = after.state == lead.state ? nil : LeadStateChange(leadID: lead.id, to: after.state, reason: "appointment \(outcome.rawValue)", expected: lead.state)
         return OutcomeChanges(status: appointment.status, followUps: followUps, leadState: change)
     }
 
     /// Records the appointment's outcome with its follow-up touches and the lead's state change.
+    /// The lead's state change is a compare-and-set: when the lead moved meanwhile, it is read and planned again.
     public func setOutcome(_ id: AppointmentID, org: OrgID, outcome: AppointmentOutcome, now: Date) async throws {
         guard let appointment = try await store.appointment(id, org: org) else { throw RuntimeError("appointment_missing", "appointment not found") }
-        guard let lead = try await store.lead(appointment.leadID, org: org) else { throw RuntimeError("lead_missing", "lead not found") }
-        let changes = try await planOutcome(outcome, appointment: appointment, lead: lead, now: now)
-        try await store.setAppointmentOutcome(
-            id, org: org, status: changes.status, outcome: outcome, followUps: changes.followUps, leadState: changes.leadState, at: now)
+        var attempt = 0
+        var lead: Lead
+        var changes: OutcomeChanges
+        while true {
+            guard let read = try await store.lead(appointment.leadID, org: org) else { throw RuntimeError("lead_missing", "lead not found") }
+            lead = read
+            changes = try await planOutcome(outcome, appointment: appointment, lead: lead, now: now)
+            do {
+                try await store.setAppointmentOutcome(
+                    id, org: org, status: changes.status, outcome: outcome, followUps: changes.followUps, leadState: changes.leadState, at: now)
+                break
+            } catch let lost as StoreError where lost.isConflict && attempt < 2 {
+                attempt += 1
+            }
+        }
         await events.record(engine: "appointments", org: org, campaign: appointment.campaignID, lead: lead.id, appointment: id,
                             "appointment \(outcome.rawValue); \(changes.followUps.count) follow-ups queued", at: now)
     }

@@ -31,6 +31,10 @@ extension RuntimeEventSink {
         let how = e.digits.map { _ in "keypad" } ?? "speech"
         await events.record(engine: "conversations", org: touch.orgID, campaign: touch.campaignID, lead: touch.leadID,
                             "call answer (\(how)) read as \(intent?.rawValue ?? "unrecognised")", at: now)
+        // A lead who opted out hears a goodbye and gets nothing more, whatever else is pressed on the call.
+        if scene.lead.state == .doNotContact, intent != .optOut {
+            return .say(CallReplies.optOutBye(scene.language), language: scene.language, hangUp: true)
+        }
         switch intent {
         case .optOut: return try await callOptOut(scene, how: how, now: now)
         case .book: return try await callBook(scene, now: now)
@@ -190,9 +194,7 @@ extension RuntimeEventSink {
 
     /// Moves a lead who has not engaged yet to `engaged`.
     func engage(_ s: CallScene, reason: String, now: Date) async throws {
-        let current = try await store.lead(s.lead.id, org: s.touch.orgID) ?? s.lead
-        guard [.new, .enriched, .attempting].contains(current.state) else { return }
-        try await store.updateLeadState(LeadStateChange(leadID: s.lead.id, to: .engaged, reason: reason), org: s.touch.orgID, at: now)
+        try await store.move(s.lead.id, org: s.touch.orgID, to: .engaged, reason: reason, at: now) { [.new, .enriched, .attempting].contains($0) }
     }
 
     /// One text to the lead, queued due now as a confirmation (step 0), keyed by the call and the intent.

@@ -332,7 +332,7 @@ public final class DispatchService: Service {
             var updated = lead
             if mark?.lineType != nil, lead.phoneLineType != .landline {
                 updated.phoneLineType = .landline
-                try await store.upsertLead(updated, org: org)
+                try await store.markLandline(lead.id, org: org)
             }
             try await applier.apply(.failed, to: touch.id, org: org, error: error.description, lead: updated, now: now)
             RuntimeMetrics.touch(touch.channel, "failed")

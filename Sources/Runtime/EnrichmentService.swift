@@ -13,8 +13,10 @@ public final class EnrichmentService: Service {
     let clock: RuntimeClock
     let health: RuntimeHealth
     let events: EventRecorder
+    let logger: Logger
 
     public init(store: any Store, configuration: RuntimeConfiguration, clock: RuntimeClock = .system, logger: Logger, health: RuntimeHealth) {
+        self.logger = logger
         self.store = store
         self.configuration = configuration
         self.clock = clock
@@ -59,8 +61,8 @@ public final class EnrichmentService: Service {
         return done
     }
 
-    /// Fills the lead's zone and state and moves it to `enriched`; a lead no longer `new` (an opt-out
-    /// arrived meanwhile) is left alone.
+    /// Fills the lead's zone and state and moves it to `enriched`, as one compare-and-set from `new`: a lead
+    /// no longer `new` (an opt-out arrived meanwhile, or another daemon enriched it) is left alone.
     func enrich(_ id: LeadID, org: OrgID, fallback: String, now: Date) async throws -> Bool {
         guard let lead = try await store.lead(id, org: org), lead.state == .new else { return false }
         let phone = lead.phone.flatMap { try? PhoneNumber(parsing: $0) }
@@ -70,9 +72,13 @@ public final class EnrichmentService: Service {
         enriched.timeZone = zone.timeZone
         enriched.timeZoneSource = zone.source
         enriched.usState = zone.usState
-        if enriched != lead { try await store.upsertLead(enriched, org: lead.orgID) }
-        try await store.updateLeadState(
-            LeadStateChange(leadID: lead.id, to: .enriched, reason: "enriched: time zone from \(zone.source.rawValue)"), org: lead.orgID, at: now)
+        let change = LeadStateChange(leadID: lead.id, to: .enriched, reason: "enriched: time zone from \(zone.source.rawValue)", expected: .new)
+        do {
+            try await store.transitionLead(change, fields: enriched, enqueue: [], org: lead.orgID, at: now)
+        } catch let error as StoreError where error.isConflict {
+            logger.debug("lead no longer new; left alone", metadata: ["lead.id": "\(lead.id.rawValue)"])
+            return false
+        }
         await events.record(engine: "enrichment", org: lead.orgID, campaign: lead.campaignID, lead: lead.id,
                             "lead enriched: zone \(zone.timeZone) from \(zone.source.rawValue)", at: now)
         return true

@@ -56,6 +56,9 @@ public final class EnrollmentService: Service {
         return enrolled
     }
 
+    /// Enrols one batch of the campaign's `enriched` leads. Each lead is claimed by a compare-and-set from
+    /// `enriched`, in the same transaction as its first touches: with several daemons exactly one plans
+    /// a lead; the others lose the set and leave it (a debug line, nothing written).
     func enrol(campaign: Campaign, now: Date) async throws -> Int {
         let org = campaign.orgID
         // `new` leads wait for the enrichment loop: planning needs their zone.
@@ -66,14 +69,28 @@ public final class EnrollmentService: Service {
         for lead in leads {
             let history = try await store.touches(lead: lead.id, org: org)
             let plan = context.orchestrator.plan(lead: lead, history: history, appointments: [], now: now)
-            if !plan.touches.isEmpty { try await store.enqueue(plan.touches, org: org) }
-            if let change = plan.stateChanges.last {
-                try await store.updateLeadState(LeadStateChange(leadID: lead.id, to: change.to, reason: "enrolled in \(campaign.id.rawValue)"), org: org, at: now)
-                count += 1
-            } else if plan.touches.isEmpty {
-                try await store.updateLeadState(LeadStateChange(leadID: lead.id, to: .unqualified, reason: "unreachable on every allowed channel"), org: org, at: now)
+            let change: LeadStateChange
+            if let next = plan.stateChanges.last {
+                change = LeadStateChange(leadID: lead.id, to: next.to, reason: "enrolled in \(campaign.id.rawValue)", expected: .enriched)
+            } else if plan.touches.isEmpty, !history.contains(where: { $0.campaignID == campaign.id }) {
+                // Only a reason about the lead makes it unreachable: no allowed channel reaches it. Touches
+                // that already exist (another daemon's work) are never such a reason.
+                change = LeadStateChange(leadID: lead.id, to: .unqualified, reason: "unreachable on every allowed channel", expected: .enriched)
+            } else {
+                logger.debug("lead already planned; left to its enrolment", metadata: ["lead.id": "\(lead.id.rawValue)", "campaign.id": "\(campaign.id.rawValue)"])
+                continue
+            }
+            do {
+                try await store.transitionLead(change, fields: nil, enqueue: plan.touches, org: org, at: now)
+            } catch let error as StoreError where error.isConflict {
+                logger.debug("lead enrolled by another daemon", metadata: ["lead.id": "\(lead.id.rawValue)", "campaign.id": "\(campaign.id.rawValue)"])
+                continue
+            }
+            if change.to == .unqualified {
                 await events.record(engine: "enrolment", org: org, campaign: campaign.id, lead: lead.id, errorCode: "unreachable",
                                     "lead not enrolled: no allowed channel reaches it", at: now)
+            } else {
+                count += 1
             }
         }
         if count > 0 {

@@ -16,10 +16,27 @@ public struct OutcomeApplier: Sendable {
     }
 
     /// Applies `outcome` to the touch; returns false when it was already settled (duplicate callback).
+    /// The write is a compare-and-set on the touch's outcome and the lead's state: when another daemon
+    /// settled the touch or moved the lead meanwhile, it reads again and decides again (at most 3 times).
     @discardableResult
     public func apply(
         _ outcome: Outcome, to touchID: TouchID, org: OrgID, providerMessageID: String? = nil, error: String? = nil,
         durationSeconds: Int? = nil, recordingURL: String? = nil, lead override: Lead? = nil, now: Date
+    ) async throws -> Bool {
+        var attempt = 0
+        while true {
+            do {
+                return try await applyOnce(outcome, to: touchID, org: org, providerMessageID: providerMessageID, error: error,
+                                           durationSeconds: durationSeconds, recordingURL: recordingURL, lead: override, now: now)
+            } catch let lost as StoreError where lost.isConflict && attempt < 2 {
+                attempt += 1
+            }
+        }
+    }
+
+    private func applyOnce(
+        _ outcome: Outcome, to touchID: TouchID, org: OrgID, providerMessageID: String?, error: String?,
+        durationSeconds: Int?, recordingURL: String?, lead override: Lead?, now: Date
     ) async throws -> Bool {
         guard let touch = try await store.touch(touchID, org: org) else {
             throw RuntimeError("touch_missing", "touch \(touchID.rawValue) not found")
@@ -37,7 +54,8 @@ public struct OutcomeApplier: Sendable {
         let history = try await store.touches(lead: lead.id, org: org)
         let result = context.orchestrator.apply(outcome: outcome, to: touch, lead: lead, history: history, appointments: [], now: now)
         let change = result.stateChanges.last.map { last in
-            LeadStateChange(leadID: lead.id, to: last.to, reason: "\(outcome.rawValue) on \(touch.channel.rawValue): " + result.stateChanges.map(\.trigger.rawValue).joined(separator: ", "))
+            LeadStateChange(leadID: lead.id, to: last.to, reason: "\(outcome.rawValue) on \(touch.channel.rawValue): " + result.stateChanges.map(\.trigger.rawValue).joined(separator: ", "),
+                            expected: stored.state)
         }
         let report = TouchOutcomeReport(
             status: result.touch.status, outcome: outcome, providerMessageID: providerMessageID ?? touch.providerMessageID,

@@ -152,17 +152,15 @@ public final class RuntimeEventSink: ChannelEventSink {
         if let answered, answered.outcome != .replied {
             try await applier.apply(.replied, to: answered.id, org: lead.orgID, now: now)
         }
-        var current = try await store.lead(lead.id, org: lead.orgID) ?? lead
-        if [.new, .enriched, .attempting].contains(current.state) {
-            try await store.updateLeadState(LeadStateChange(leadID: lead.id, to: .engaged, reason: "replied on \(channel.rawValue)"), org: lead.orgID, at: now)
-            current.state = .engaged
+        try await store.move(lead.id, org: lead.orgID, to: .engaged, reason: "replied on \(channel.rawValue)", at: now) {
+            [.new, .enriched, .attempting].contains($0)
         }
         switch intent {
         case .notInterested, .wrongPerson:
-            if current.state != .doNotContact, current.state != .unqualified {
-                try await store.updateLeadState(LeadStateChange(leadID: lead.id, to: .unqualified, reason: "reply: \(intent.rawValue)"), org: lead.orgID, at: now)
-                try await store.cancelQueued(lead: lead.id, org: lead.orgID, reason: "reply: \(intent.rawValue)")
+            let moved = try await store.move(lead.id, org: lead.orgID, to: .unqualified, reason: "reply: \(intent.rawValue)", at: now) {
+                $0 != .doNotContact && $0 != .unqualified
             }
+            if moved { try await store.cancelQueued(lead: lead.id, org: lead.orgID, reason: "reply: \(intent.rawValue)") }
         case .interested, .question, .reschedule, .unclear:
             try await store.recordDirectorEvent(DirectorEvent(
                 orgID: lead.orgID, campaignID: answered?.campaignID ?? lead.campaignID, kind: "operator.task",
@@ -177,8 +175,8 @@ public final class RuntimeEventSink: ChannelEventSink {
     func optOut(lead id: LeadID, org: OrgID, channel: Channel, reason: String, confirm: (messageID: String, history: [TouchRun])?, now: Date) async throws {
         guard let lead = try await store.lead(id, org: org) else { return }
         let cancelled = try await store.cancelQueued(lead: id, org: org, reason: "opted out")
-        guard lead.state != .doNotContact else { return }
-        try await store.updateLeadState(LeadStateChange(leadID: id, to: .doNotContact, reason: reason), org: org, at: now)
+        // One move into do_not_contact, whichever daemon gets the opt-out first: one event, one confirmation.
+        guard try await store.move(id, org: org, to: .doNotContact, reason: reason, at: now, when: { $0 != .doNotContact }) else { return }
         await events.record(engine: "compliance", org: org, lead: id, "do_not_contact (\(reason)); \(cancelled) queued touches cancelled", at: now)
         if let confirm {
             try await self.confirm(lead, kind: "opt_out", channel: channel, messageID: confirm.messageID, history: confirm.history, now: now)
@@ -190,7 +188,8 @@ public final class RuntimeEventSink: ChannelEventSink {
         guard lead.state == .doNotContact else { return }
         let consent = ConsentRecord(at: now, source: "START", channel: channel)
         let to = try LeadStateMachine.transition(from: lead.state, on: .reOptIn, consent: consent)
-        try await store.updateLeadState(LeadStateChange(leadID: lead.id, to: to, reason: "re-opt-in: START on \(channel.rawValue)"), org: lead.orgID, at: now)
+        guard try await store.move(lead.id, org: lead.orgID, to: to, reason: "re-opt-in: START on \(channel.rawValue)", at: now, when: { $0 == .doNotContact })
+        else { return }
         await events.record(engine: "compliance", org: lead.orgID, lead: lead.id, "re-opt-in recorded (START on \(channel.rawValue)); state \(to.rawValue)", at: now)
         try await confirm(lead, kind: "opt_in", channel: channel, messageID: messageID, history: history, now: now)
     }

@@ -43,8 +43,13 @@ extension APIRoutes {
             channel: body.channel, startsAt: body.startsAt, timeZone: body.zone)
         let plan = try await services.appointments.planBooking(appointment, lead: lead, now: now)
         try await store.createAppointment(appointment, notifications: plan.notifications, reminders: plan.reminders, org: org)
-        if let change = plan.leadState, change.to != lead.state {
-            try await store.updateLeadState(change, org: org, at: now)
+        if var change = plan.leadState, change.to != lead.state {
+            change.expected = lead.state
+            do {
+                try await store.updateLeadState(change, org: org, at: now)
+            } catch let lost as StoreError where lost.isConflict {
+                // Moved meanwhile (an opt-out on another daemon): the booking stands, the newer state wins.
+            }
         }
         return try APIJSON.response(
             AppointmentBody(appointment: appointment, reminders: plan.reminders.count, followUps: 0, leadState: plan.leadState?.to),

@@ -35,12 +35,28 @@ extension PostgresStore {
         try await transaction { db in try await Self.applyLeadState(change, org: org, at: at, sql: sql, db: db) }
     }
 
+    @discardableResult
+    public func transitionLead(_ change: LeadStateChange, fields: Lead?, enqueue touches: [TouchRun], org: OrgID, at: Date) async throws -> EnqueueResult {
+        let values = try TransitionPlan.fieldValues(fields, change: change, org: org, at: at)
+        let rows = try QueuePlan.rows(touches, org: org)
+        return try await transaction { db in
+            _ = try await Self.applyLeadState(change, org: org, at: at, sql: sql, db: db)
+            if let values { try await db.run(sql.upsertLead, values) }
+            return try await Self.insertTouches(rows, sql: sql, db: db)
+        }
+    }
+
+    public func markLandline(_ lead: LeadID, org: OrgID) async throws {
+        try await transaction { db in _ = try await db.run(sql.markLandline, [.raw(org), .raw(lead)]) }
+    }
+
     /// Moves a lead and records the event, inside the caller's transaction.
     static func applyLeadState(_ change: LeadStateChange, org: OrgID, at: Date, sql: Statements, db: PGSession) async throws -> LeadStateEvent {
         guard let row = try await db.rows(sql.leadStateForUpdate, [.raw(org), .raw(change.leadID)]).first else {
             throw StoreError.notFound("lead")
         }
         let from = try row.requiredEnum(LeadState.self, "state")
+        if let expected = change.expected, from != expected { throw StoreError.conflict("lead state") }
         try await db.run(sql.setLeadState, [.raw(change.to), .date(at), .raw(org), .raw(change.leadID)])
         let event = LeadStateEvent(orgID: org, leadID: change.leadID, from: from, to: change.to, reason: change.reason, at: at)
         try await db.run(sql.insertLeadStateEvent, try LeadStateEventRecord.values(event))

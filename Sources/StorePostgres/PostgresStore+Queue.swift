@@ -10,13 +10,10 @@ extension PostgresStore {
         return try await transaction { db in try await Self.insertTouches(rows, sql: sql, db: db) }
     }
 
-    /// Inserts touches inside the caller's transaction, ignoring existing idempotency keys.
+    /// Inserts touches inside the caller's transaction, ignoring existing idempotency keys
+    /// (set-based, see `insertTouchBatches`; `sql` is kept for the callers' shape).
     static func insertTouches(_ rows: [(TouchID, [StoreValue])], sql: Statements, db: PGSession) async throws -> EnqueueResult {
-        var inserted: [TouchID] = []
-        for (id, values) in rows where try await db.run(sql.enqueueTouch, values) == 1 {
-            inserted.append(id)
-        }
-        return EnqueueResult(inserted: inserted, duplicates: rows.count - inserted.count)
+        try await insertTouchBatches(rows, db: db)
     }
 
     public func claimDue(org: OrgID, now: Date, limit: Int, lease: Lease) async throws -> [TouchRun] {
@@ -150,7 +147,10 @@ extension PostgresStore {
         let update = QueuePlan.outcomeArguments(touch: touch, org: org, outcome: outcome)
         let rows = try QueuePlan.rows(next, org: org)
         return try await transaction { db in
-            if try await db.run(sql.recordOutcome, update) == 0 { throw StoreError.notFound("touch") }
+            if try await db.run(sql.recordOutcome, update) == 0 {
+                // Settled by another delivery of the callback (another daemon) meanwhile, or never there.
+                throw try await db.rows(sql.touch, [.raw(org), .raw(touch)]).isEmpty ? StoreError.notFound("touch") : StoreError.conflict("touch outcome")
+            }
             let result = try await Self.insertTouches(rows, sql: sql, db: db)
             if let leadState { _ = try await Self.applyLeadState(leadState, org: org, at: outcome.at, sql: sql, db: db) }
             return result

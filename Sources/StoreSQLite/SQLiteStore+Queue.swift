@@ -134,7 +134,10 @@ extension SQLiteStore {
         let update = QueuePlan.outcomeArguments(touch: touch, org: org, outcome: outcome)
         let rows = try QueuePlan.rows(next, org: org)
         return try await write { [sql] db in
-            if try db.run(sql.recordOutcome, update) == 0 { throw StoreError.notFound("touch") }
+            if try db.run(sql.recordOutcome, update) == 0 {
+                // Settled by another delivery of the callback (another daemon) meanwhile, or never there.
+                throw try db.rows(sql.touch, [.raw(org), .raw(touch)]).isEmpty ? StoreError.notFound("touch") : StoreError.conflict("touch outcome")
+            }
             let result = try Self.insertTouches(rows, sql: sql, db: db)
             if let leadState { _ = try Self.applyLeadState(leadState, org: org, at: outcome.at, sql: sql, db: db) }
             return result

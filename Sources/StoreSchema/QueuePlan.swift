@@ -33,6 +33,7 @@ public enum QueuePlan {
             .raw(outcome.status), .raw(outcome.outcome), .text(outcome.providerMessageID), .text(outcome.error),
             .int(outcome.durationSeconds), .text(outcome.recordingURL),
             .date([.sent, .delivered].contains(outcome.status) ? outcome.at : nil), .raw(org), .raw(touch),
+            .text(outcome.outcome?.rawValue ?? ""),
         ]
     }
 

@@ -30,6 +30,7 @@ public struct Statements: Sendable {
 
     // Leads
     public let upsertLead: String
+    public let markLandline: String
     public let importLead: String
     public let lead: String
     public let leadByAddress: String
@@ -108,6 +109,7 @@ public struct Statements: Sendable {
         playbookVersions = p("SELECT \(versionCols) FROM playbook_versions WHERE org_id = ? AND playbook_id = ? ORDER BY version")
 
         upsertLead = p(LeadRecord.upsertSQL(key: ["id"]))
+        markLandline = p("UPDATE leads SET phone_line_type = 'landline' WHERE org_id = ? AND id = ?")
         importLead = p(LeadRecord.insertSQL(ignoringConflicts: true))
         lead = p("SELECT \(LeadRecord.selectList) FROM leads WHERE org_id = ? AND id = ?")
         leadByAddress = p("""
@@ -185,7 +187,7 @@ public struct Statements: Sendable {
                 provider_message_id = COALESCE(?, provider_message_id), error = ?,
                 duration_seconds = COALESCE(?, duration_seconds), recording_url = COALESCE(?, recording_url),
                 sent_at = COALESCE(sent_at, ?), lease_owner = NULL, lease_expires_at = NULL
-            WHERE org_id = ? AND id = ?
+            WHERE org_id = ? AND id = ? AND (outcome IS NULL OR (? = 'replied' AND outcome IN ('delivered', 'opened')))
             """)
 
         insertAppointment = p(AppointmentRecord.insertSQL())

@@ -39,3 +39,16 @@ extension TouchCompletion {
         [.raw(status), .text(providerMessageID), .date(sentAt), .text(error), .raw(org), .raw(touchID), .text(owner)]
     }
 }
+
+/// The row a compare-and-set transition writes beside the state (`Store.transitionLead`).
+public enum TransitionPlan {
+    /// `fields` as a `leads` upsert row carrying the new state and activity time; nil when there are none.
+    public static func fieldValues(_ fields: Lead?, change: LeadStateChange, org: OrgID, at: Date) throws -> [StoreValue]? {
+        guard var lead = fields else { return nil }
+        try TenantCheck.require([lead.orgID], equal: org, "lead")
+        guard lead.id == change.leadID else { throw StoreError(code: "invalid_transition", message: "fields name another lead than the change") }
+        lead.state = change.to
+        lead.lastActivityAt = at
+        return try LeadRecord.values(lead)
+    }
+}

@@ -10,7 +10,8 @@ import Testing
     @Test(arguments: [
         (1_772_463_600.0, true),   // Monday 2 March 2026, 10:00 New York
         (1_772_492_400.0, false),  // Monday 18:00: closed (the end is exclusive)
-        (1_772_460_000.0, false),  // Monday 09:00 minus an hour
+        (1_772_460_000.0, true),   // Monday 09:00: open (the start is inclusive)
+        (1_772_456_400.0, false),  // Monday 08:00
         (1_772_895_600.0, false),  // Saturday 7 March, 10:00
     ])
     func newYorkOffice(_ epoch: Double, _ open: Bool) {

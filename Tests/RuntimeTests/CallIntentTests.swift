@@ -160,6 +160,9 @@ import Testing
         let before = try await h.touches(lead(0))
         #expect(try await gather(0, digits: "9") == say("Entendido. Adiós.", "es-MX"))
         #expect(try await h.touches(lead(0)) == before)
+        // Pressing 1 after opting out books nothing and sends nothing.
+        #expect(try await gather(0, digits: "1") == say("Entendido. Adiós.", "es-MX"))
+        #expect(try await h.touches(lead(0)) == before)
 
         // 1 / "appointment": the booking link by text at once, the lead engaged.
         #expect(try await gather(4, digits: "1") == say(CallReplies.bookingSent(.es), "es-MX"))

@@ -166,10 +166,23 @@ import Testing
             #expect(try await store.leadStateEvents(lead: lead.id, org: tenantA.org) == [
                 LeadStateEvent(orgID: tenantA.org, leadID: lead.id, from: .new, to: .engaged, reason: "replied on sms", at: t0.addingTimeInterval(5)),
             ])
-            // A redelivered webhook replays the same outcome: the next step is not doubled.
-            let replay = try await store.recordOutcome(touch: touch.id, org: tenantA.org, outcome: report, next: [next], leadState: nil)
-            #expect(replay == EnqueueResult(inserted: [], duplicates: 1))
+            // A redelivered webhook (or the same callback on another daemon) replays the outcome: the
+            // compare-and-set on the outcome refuses it and nothing is doubled.
+            await #expect(throws: StoreError.conflict("touch outcome")) {
+                try await store.recordOutcome(touch: touch.id, org: tenantA.org, outcome: report, next: [next], leadState: nil)
+            }
             #expect(try await store.touches(lead: lead.id, org: tenantA.org).count == 2)
+            // A state change decided on a state the lead has left is refused whole: no outcome, no touch, no state.
+            let other = tenantA.touch(lead.id, step: 3)
+            try await store.enqueue([other], org: tenantA.org)
+            let stale = LeadStateChange(leadID: lead.id, to: .unqualified, reason: "reply: not_interested", expected: .attempting)
+            let later = tenantA.touch(lead.id, step: 4, due: t0.addingTimeInterval(90_000))
+            await #expect(throws: StoreError.conflict("lead state")) {
+                try await store.recordOutcome(touch: other.id, org: tenantA.org, outcome: report, next: [later], leadState: stale)
+            }
+            #expect(try await store.touch(other.id, org: tenantA.org)?.outcome == nil)
+            #expect(try await store.lead(lead.id, org: tenantA.org)?.state == .engaged)
+            #expect(try await store.touches(lead: lead.id, org: tenantA.org).count == 3)
         }
     }
 

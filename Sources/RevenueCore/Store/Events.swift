@@ -80,10 +80,14 @@ public struct LeadStateChange: Sendable, Codable, Hashable {
     public var to: LeadState
     /// Why (no personal data): `replied on sms`, `opted out`.
     public var reason: String
+    /// The state the decision was made from: the store writes the change only while the lead is still
+    /// in it (compare-and-set) and throws `StoreError.conflict` otherwise. Nil: unconditional (opt-outs).
+    public var expected: LeadState?
 
-    public init(leadID: LeadID, to: LeadState, reason: String) {
+    public init(leadID: LeadID, to: LeadState, reason: String, expected: LeadState? = nil) {
         self.leadID = leadID
         self.to = to
         self.reason = reason
+        self.expected = expected
     }
 }

@@ -61,6 +61,13 @@ public protocol LeadStore: Sendable {
     /// Moves a lead to `change.to` and records the event, in one transaction.
     @discardableResult
     func updateLeadState(_ change: LeadStateChange, org: OrgID, at: Date) async throws -> LeadStateEvent
+    /// Marks the lead's phone a landline (a carrier said so) without touching any other column.
+    func markLandline(_ lead: LeadID, org: OrgID) async throws
+    /// Compare-and-set, in ONE transaction: moves the lead from `change.expected` to `change.to` and records
+    /// the event, writes `fields` (the lead's other columns, e.g. an inferred zone) and enqueues `touches`
+    /// (duplicate keys ignored). Throws `StoreError.conflict` and writes nothing when the state moved on.
+    @discardableResult
+    func transitionLead(_ change: LeadStateChange, fields: Lead?, enqueue touches: [TouchRun], org: OrgID, at: Date) async throws -> EnqueueResult
     /// The lead's recorded state changes, oldest first.
     func leadStateEvents(lead: LeadID, org: OrgID) async throws -> [LeadStateEvent]
     /// Writes the batch atomically (all or nothing), skipping leads whose phone, e-mail or id the org
@@ -118,7 +125,9 @@ public protocol TouchQueue: Sendable {
     /// Touches of a lead, by scheduled time.
     func touches(lead: LeadID, org: OrgID) async throws -> [TouchRun]
     /// In ONE transaction: writes the touch's outcome, enqueues the touches it causes (duplicate keys
-    /// ignored) and applies the lead's state change. Nothing lands if any part fails.
+    /// ignored) and applies the lead's state change. Nothing lands if any part fails. The outcome is
+    /// written only while the touch has none (or a reply replaces a delivery or open); otherwise, and
+    /// when the lead's state moved off `leadState.expected`, it throws `StoreError.conflict`.
     @discardableResult
     func recordOutcome(
         touch: TouchID, org: OrgID, outcome: TouchOutcomeReport, next: [TouchRun], leadState: LeadStateChange?

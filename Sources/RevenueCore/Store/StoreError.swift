@@ -21,6 +21,11 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     public static func leaseLost(_ touch: TouchID) -> StoreError {
         .init(code: "lease_lost", message: "lease on touch \(touch) is no longer held by this worker")
     }
+    /// A compare-and-set lost: the row moved on since the caller read it (another daemon got there first).
+    /// Nothing was written; the caller re-reads and decides again, or leaves it.
+    public static func conflict(_ what: String) -> StoreError { .init(code: "conflict", message: "\(what) changed since it was read") }
+    /// Whether this error is a lost compare-and-set.
+    public var isConflict: Bool { code == "conflict" }
     /// A uniqueness or foreign-key rule was broken.
     public static func constraint(_ message: String) -> StoreError { .init(code: "constraint", message: message) }
     /// The database URL or file is unusable.

@@ -12,6 +12,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchWebhooksCommand.self,
             BenchQueueCommand.self,
             BenchDispatchCommand.self,
+            BenchDaemonsCommand.self,
         ]
     )
 }
