@@ -20,8 +20,10 @@ public struct RuntimeClock: Sendable {
     /// given day and hour (the legal calling window depends on it) on a machine whose clock says otherwise.
     /// `speed` > 1 runs simulated time faster than the wall clock (a rehearsal of a day in minutes);
     /// sleeps stay real.
-    public static func starting(at start: Date, speed: Double = 1) -> RuntimeClock {
-        let origin = Date()
+    /// `anchor` is the wall-clock instant that reads `start` (default: now); daemons given the same
+    /// start, anchor and speed share one simulated clock.
+    public static func starting(at start: Date, speed: Double = 1, anchor: Date? = nil) -> RuntimeClock {
+        let origin = anchor ?? Date()
         return RuntimeClock(now: { start.addingTimeInterval(Date().timeIntervalSince(origin) * speed) }, sleep: { try await Task.sleep(for: $0) })
     }
 

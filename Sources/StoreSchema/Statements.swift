@@ -122,7 +122,7 @@ public struct Statements: Sendable {
         setLeadState = p("UPDATE leads SET state = ?, last_activity_at = ? WHERE org_id = ? AND id = ?")
         insertLeadStateEvent = p(LeadStateEventRecord.insertSQL())
         leadStateEvents = p(
-            "SELECT \(LeadStateEventRecord.selectList) FROM lead_state_events WHERE org_id = ? AND lead_id = ? ORDER BY at, id")
+            "SELECT \(LeadStateEventRecord.selectList) FROM lead_state_events WHERE org_id = ? AND lead_id = ? ORDER BY id")
 
         enqueueTouch = p(TouchRunRecord.insertSQL(ignoringConflicts: true))
         claimDue = p("""

@@ -56,7 +56,7 @@ struct RevasiCLI: Sendable {
     }
 
     /// Starts `revasi serve` on `port` and waits until `/api/ping` answers; the caller stops it.
-    func serve(port: Int, channels: String, config: String, clockStart: Date, speed: Double) async throws -> ServeHandle {
+    func serve(port: Int, channels: String, config: String, clockStart: Date, speed: Double, anchor: Date? = nil) async throws -> ServeHandle {
         guard let binary = Self.binary else { throw LiveDaemonError("revasi is not built") }
         let log = folder.appendingPathComponent("serve-\(port).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
@@ -65,7 +65,7 @@ struct RevasiCLI: Sendable {
         process.arguments = [
             "serve", "--db", database, "--channels", channels, "--config", config, "--port", "\(port)", "--log-level", "info",
             "--clock-start", clockStart.ISO8601Format(), "--clock-speed", "\(speed)",
-        ]
+        ] + (anchor.map { ["--clock-anchor", $0.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))] } ?? [])
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         process.currentDirectoryURL = Self.packageRoot
         let handle = try FileHandle(forWritingTo: log)

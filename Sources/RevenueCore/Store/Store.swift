@@ -68,7 +68,8 @@ public protocol LeadStore: Sendable {
     /// (duplicate keys ignored). Throws `StoreError.conflict` and writes nothing when the state moved on.
     @discardableResult
     func transitionLead(_ change: LeadStateChange, fields: Lead?, enqueue touches: [TouchRun], org: OrgID, at: Date) async throws -> EnqueueResult
-    /// The lead's recorded state changes, oldest first.
+    /// The lead's recorded state changes in the order they were made (each starts where the last ended;
+    /// their `at` comes from the deciding daemon's clock and may be out of order across daemons).
     func leadStateEvents(lead: LeadID, org: OrgID) async throws -> [LeadStateEvent]
     /// Writes the batch atomically (all or nothing), skipping leads whose phone, e-mail or id the org
     /// already has or the batch repeats: re-importing the same file adds nothing.

@@ -31,6 +31,8 @@ struct DaemonsBench: Sendable {
         var touchesWritten: Int
         var enrolledRate: Double
         var sentRate: Double
+        /// Why this K did not finish correctly (the figures are then meaningless), or nil.
+        var failure: String?
     }
 
     /// Runs one scratch schema per K (seeded, driven by K daemons, dropped); results in the order given.
@@ -60,7 +62,7 @@ struct DaemonsBench: Sendable {
                 try await seed(store, playbook: files.playbook)
                 let result = try await drive(store, daemons: k, url: childURL, files: files, folder: folder)
                 try await scratch.dropSchema(store)
-                try? FileManager.default.removeItem(at: folder)
+                if result.failure == nil { try? FileManager.default.removeItem(at: folder) }
                 return result
             } catch {
                 try? await scratch.dropSchema(store)
@@ -114,17 +116,20 @@ struct DaemonsBench: Sendable {
         }
         var unclean: [Int] = []
         for (i, child) in children.enumerated() where await child.stop() != 0 { unclean.append(i + 1) }
-        if let failure { throw BenchError(message: "\(k) daemon(s): \(failure); logs in \(folder.path)") }
-        if !unclean.isEmpty {
-            throw BenchError(message: "daemon(s) \(unclean.map(String.init).joined(separator: ", ")) did not exit 0 on SIGTERM; logs in \(folder.path)")
-        }
         let written = last.touches.values.reduce(0, +)
-        guard written == leads else {
-            throw BenchError(message: "\(k) daemon(s) wrote \(written) touches for \(leads) leads (a lead enrolled twice?): \(Self.describe(last))")
+        if failure == nil, !unclean.isEmpty {
+            failure = "daemon(s) \(unclean.map(String.init).joined(separator: ", ")) did not exit 0 on SIGTERM"
         }
-        let enrolled = enrolledAt ?? 0, sent = sentAt ?? 0
-        return Result(daemons: k, enrolledSeconds: enrolled, sentSeconds: sent, startupSeconds: startup ?? 0, touchesWritten: written,
-                      enrolledRate: Double(leads) / enrolled, sentRate: Double(leads) / sent)
+        if failure == nil, written != leads {
+            failure = "\(written) touches written for \(leads) leads (a lead enrolled twice?): \(Self.describe(last))"
+        }
+        let enrolled = enrolledAt ?? .nan, sent = sentAt ?? .nan
+        var result = Result(daemons: k, enrolledSeconds: enrolled, sentSeconds: sent, startupSeconds: startup ?? .nan, touchesWritten: written,
+                            enrolledRate: Double(leads) / enrolled, sentRate: Double(leads) / sent)
+        if let failure {
+            result.failure = "\(failure) (daemon logs kept in \(folder.path))"
+        }
+        return result
     }
 
     /// Nothing queued or in flight.

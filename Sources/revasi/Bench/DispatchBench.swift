@@ -65,7 +65,7 @@ struct DispatchBench: Sendable {
                 Lead(id: LeadID("bl-\(n)"), orgID: Self.org, firstName: "Lead", phone: String(format: "+1305%07d", n), phoneLineType: .mobile,
                      timeZone: "America/New_York", language: .es, state: .attempting, createdAt: t0, campaignID: Self.campaign)
             }
-            try await store.importLeads(leads, org: Self.org, campaign: Self.campaign)
+            _ = try await store.importLeads(leads, org: Self.org, campaign: Self.campaign)
         }
         var log = Logger(label: "revasi.bench")
         log.logLevel = .critical

@@ -58,10 +58,19 @@ struct BenchDaemonsCommand: AsyncParsableCommand {
         guard let baseline = results.first else { return }
         print("  daemons  start-up s  enrolled in s  leads enrolled/s  sent in s  first touches sent/s  scaling enrolled  scaling sent")
         for r in results {
+            if let failure = r.failure {
+                print(String(format: "  %7d  FAILED: %@", r.daemons, failure as NSString))
+                continue
+            }
             print(String(format: "  %7d  %10.2f  %13.2f  %16.0f  %9.2f  %20.0f  %15.2fx  %11.2fx",
                          r.daemons, r.startupSeconds, r.enrolledSeconds, r.enrolledRate, r.sentSeconds, r.sentRate,
                          r.enrolledRate / baseline.enrolledRate, r.sentRate / baseline.sentRate))
         }
         print("  baseline: \(baseline.daemons) daemon(s), same run; rates count from launching the daemons (start-up included)")
+        let failed = results.filter { $0.failure != nil }.map(\.daemons)
+        if !failed.isEmpty {
+            throw CLIError(message: "the run with \(failed.map(String.init).joined(separator: ", ")) daemon(s) did not finish correctly (see above)",
+                           exitCode: CLIError.invalidExitCode)
+        }
     }
 }

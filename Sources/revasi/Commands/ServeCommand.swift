@@ -46,9 +46,18 @@ struct ServeCommand: AsyncParsableCommand {
         visibility: .hidden))
     var clockSpeed: Double = 1
 
+    @Option(name: .long, help: ArgumentHelp(
+        "With --clock-start: the wall-clock ISO 8601 instant at which simulated time reads --clock-start (default: when the daemon starts), so several daemons share one rehearsal clock.",
+        visibility: .hidden))
+    var clockAnchor: String?
+
     func validate() throws {
         guard clockSpeed >= 1, clockSpeed <= 100_000 else { throw ValidationError("--clock-speed must be between 1 and 100000") }
         if clockSpeed != 1, clockStart == nil { throw ValidationError("--clock-speed needs --clock-start") }
+        if let clockAnchor {
+            guard clockStart != nil else { throw ValidationError("--clock-anchor needs --clock-start") }
+            guard Self.instant(clockAnchor) != nil else { throw ValidationError("--clock-anchor must be an ISO 8601 instant such as 2026-03-02T15:00:00.250Z") }
+        }
         if let clockStart, Self.instant(clockStart) == nil {
             throw ValidationError("--clock-start must be an ISO 8601 instant such as 2026-03-02T15:00:00Z")
         }
@@ -65,7 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
         let level = Logger.Level(rawValue: logLevel) ?? .info
         let logger = Logger(label: "revasi.serve", factory: (LogFormat(rawValue: logFormat) ?? .text).makeHandler(level: level))
         let location = try store.location()
-        let clock = clockStart.flatMap(Self.instant).map { RuntimeClock.starting(at: $0, speed: clockSpeed) } ?? .system
+        let clock = clockStart.flatMap(Self.instant).map { RuntimeClock.starting(at: $0, speed: clockSpeed, anchor: clockAnchor.flatMap(Self.instant)) } ?? .system
         let configuredSettings = settings
         try await StoreFactory.withStore(location) { store in
             try await store.migrate()
@@ -107,7 +116,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    static func instant(_ text: String) -> Date? { try? Date(text, strategy: .iso8601) }
+    static func instant(_ text: String) -> Date? {
+        (try? Date(text, strategy: .iso8601)) ?? (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+    }
 
     /// Whether a base URL points at this machine only (loopback, localhost, an unspecified address).
     static func isLocal(_ base: String) -> Bool {
