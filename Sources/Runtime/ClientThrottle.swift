@@ -34,6 +34,13 @@ final class ClientThrottle: Sendable {
                            { oldest in max((oldest ?? now).addingTimeInterval(3600), now.addingTimeInterval(1)) },
                            "throttle: the client allows \(limit) touches per hour"))
         }
+        if let limit = client.limits.perChannelPerHour[touch.channel] {
+            let channel = touch.channel
+            let times = try await store.sentTimes(org: touch.orgID, client: client.id, channel: channel, since: now.addingTimeInterval(-3599.999))
+            checks.append(("\(touch.orgID.rawValue)|\(client.id.rawValue)|hour|\(channel.rawValue)", limit, times,
+                           { oldest in max((oldest ?? now).addingTimeInterval(3600), now.addingTimeInterval(1)) },
+                           "throttle: the client allows \(limit) \(channel.rawValue) touches per hour"))
+        }
         if touch.channel == .voice, let limit = client.limits.callsPerDay {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = TimeZone(identifier: client.timeZone) ?? TimeZone(identifier: "America/New_York")!

@@ -162,9 +162,11 @@ public final class DispatchService: Service {
             }
             let rendered = try await render(touch, lead: lead, context: context)
             if let hole = rendered.missing.first {
-                // Never a message with a hole in it: the operator fills the profile (`revasi client update`).
-                try await skip(touch, reason: "missing_variable: \(hole)", code: "missing_variable", now: now)
-                report.skipped = 1
+                // Never a message with a hole in it. The touch waits (no attempt spent) for the operator to
+                // fill the profile (`revasi client update`); the lead is not burned through its cadence.
+                try await reschedule(touch, to: now.addingTimeInterval(configuration.missingVariableRetrySeconds),
+                                     reason: "missing_variable: \(hole)", code: "missing_variable", now: now)
+                report.deferred = 1
                 return report
             }
             let message = try await outbound(touch, lead: lead, rendered: rendered, client: context.client.id, provider: adapter.kind, now: now)
@@ -204,10 +206,10 @@ public final class DispatchService: Service {
     enum SendTimeDecision { case send, skip(String), deferred(Date, String) }
 
     /// Puts a claimed touch back in the queue for `until` (no attempt spent) and records why.
-    func reschedule(_ touch: TouchRun, to until: Date, reason: String, now: Date) async throws {
+    func reschedule(_ touch: TouchRun, to until: Date, reason: String, code: String = "deferred", now: Date) async throws {
         try await store.reschedule(touch.id, org: touch.orgID, owner: configuration.daemonID, to: until, reason: "deferred: \(reason)")
         RuntimeMetrics.touch(touch.channel, "deferred")
-        await events.record(engine: "dispatcher", org: touch.orgID, campaign: touch.campaignID, lead: touch.leadID, errorCode: "deferred",
+        await events.record(engine: "dispatcher", org: touch.orgID, campaign: touch.campaignID, lead: touch.leadID, errorCode: code,
                             "touch \(touch.id.rawValue) deferred at send time to \(until.ISO8601Format()): \(reason)", at: now)
     }
 
@@ -342,10 +344,19 @@ public final class DispatchService: Service {
             RuntimeMetrics.touch(touch.channel, "failed")
             report.failed = 1
         case .doNotContact:
-            try await store.recordOutcome(
-                touch: touch.id, org: org,
-                outcome: TouchOutcomeReport(status: .failed, outcome: .failed, error: error.description, at: now), next: [],
-                leadState: lead.state == .doNotContact ? nil : LeadStateChange(leadID: lead.id, to: .doNotContact, reason: "provider reports opt-out"))
+            // One move into do_not_contact whichever daemon learns it first: set from the state read, read again if it moved.
+            var state = lead.state
+            for attempt in 0..<3 {
+                let change = state == .doNotContact ? nil : LeadStateChange(leadID: lead.id, to: .doNotContact, reason: "provider reports opt-out", expected: state)
+                do {
+                    try await store.recordOutcome(
+                        touch: touch.id, org: org,
+                        outcome: TouchOutcomeReport(status: .failed, outcome: .failed, error: error.description, at: now), next: [], leadState: change)
+                    break
+                } catch let lost as StoreError where lost.isConflict && attempt < 2 {
+                    state = try await store.lead(lead.id, org: org)?.state ?? state
+                }
+            }
             try await store.cancelQueued(lead: lead.id, org: org, reason: "opted out")
             RuntimeMetrics.touch(touch.channel, "opted_out")
             report.failed = 1

@@ -19,6 +19,8 @@ public struct RuntimeConfiguration: Sendable, Hashable {
     public var publicBaseURL: String?
     /// Touches sent concurrently inside one batch.
     public var sendConcurrency: Int
+    /// How long a touch whose template has an empty variable waits before it is rendered again.
+    public var missingVariableRetrySeconds: Double = 900
 
     public init(
         daemonID: String = RuntimeConfiguration.defaultDaemonID, batchSize: Int = 100, leaseSeconds: Double = 60,

@@ -43,16 +43,18 @@ extension APIRoutes {
             channel: body.channel, startsAt: body.startsAt, timeZone: body.zone)
         let plan = try await services.appointments.planBooking(appointment, lead: lead, now: now)
         try await store.createAppointment(appointment, notifications: plan.notifications, reminders: plan.reminders, org: org)
+        var written = plan.leadState?.to
         if var change = plan.leadState, change.to != lead.state {
             change.expected = lead.state
             do {
                 try await store.updateLeadState(change, org: org, at: now)
             } catch let lost as StoreError where lost.isConflict {
                 // Moved meanwhile (an opt-out on another daemon): the booking stands, the newer state wins.
+                written = try await store.lead(lead.id, org: org)?.state
             }
         }
         return try APIJSON.response(
-            AppointmentBody(appointment: appointment, reminders: plan.reminders.count, followUps: 0, leadState: plan.leadState?.to),
+            AppointmentBody(appointment: appointment, reminders: plan.reminders.count, followUps: 0, leadState: written),
             status: .created)
     }
 
@@ -61,12 +63,22 @@ extension APIRoutes {
         let body = try await APIJSON.decode(OutcomeRequest.self, from: request, limit: configuration.maxBodyBytes)
         let store = services.store
         guard var appointment = try await store.appointment(AppointmentID(id), org: org) else { throw APIError.notFound("appointment") }
-        guard let lead = try await store.lead(appointment.leadID, org: org) else { throw APIError.notFound("lead") }
         let now = services.now()
-        let plan = try await services.appointments.planOutcome(body.outcome, appointment: appointment, lead: lead, now: now)
-        let change = plan.leadState.flatMap { $0.to == lead.state ? nil : $0 }
-        try await store.setAppointmentOutcome(
-            appointment.id, org: org, status: plan.status, outcome: body.outcome, followUps: plan.followUps, leadState: change, at: now)
+        // The lead's change is a compare-and-set: when another daemon moved the lead meanwhile, read and plan again.
+        var attempt = 0
+        var plan: OutcomePlan
+        while true {
+            guard let lead = try await store.lead(appointment.leadID, org: org) else { throw APIError.notFound("lead") }
+            plan = try await services.appointments.planOutcome(body.outcome, appointment: appointment, lead: lead, now: now)
+            let change = plan.leadState.flatMap { $0.to == lead.state ? nil : $0 }
+            do {
+                try await store.setAppointmentOutcome(
+                    appointment.id, org: org, status: plan.status, outcome: body.outcome, followUps: plan.followUps, leadState: change, at: now)
+                break
+            } catch let lost as StoreError where lost.isConflict && attempt < 2 {
+                attempt += 1
+            }
+        }
         appointment.status = plan.status
         appointment.outcome = body.outcome
         return try APIJSON.response(

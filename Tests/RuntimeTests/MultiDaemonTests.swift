@@ -71,7 +71,12 @@ import TwilioChannel
         let made = APITokenSecret.make(org: org, label: "multi", now: start)
         try await tokens.saveAPIToken(made.token)
 
-        try await FakeTwilio.run(twilio) { fake in
+        // One simulated clock for the fleet and the fake Twilio (its message list's dates are what a
+        // reconciling daemon compares with the touch's due time).
+        let launched = Date()
+        var behavior = twilio
+        behavior.clock = { start.addingTimeInterval(Date().timeIntervalSince(launched) * speed) }
+        try await FakeTwilio.run(behavior) { fake in
             let ports = try (0..<count).map { _ in try freeLoopbackPort() }
             let cli = RevasiCLI(database: database, environment: ["MULTI_TWILIO_SID": twilio.accountSID, "MULTI_TWILIO_TOKEN": twilio.authToken],
                                 folder: h.folder)
@@ -101,7 +106,7 @@ import TwilioChannel
                     """.write(to: config, atomically: true, encoding: .utf8)
                 configs.append(config.path)
             }
-            let fleet = Fleet(cli: cli, ports: ports, configs: configs, channels: channels.path)
+            let fleet = Fleet(cli: cli, ports: ports, configs: configs, channels: channels.path, launched: launched)
             func simulatedNow() -> Date { fleet.simulatedNow() }
             for i in 0..<count { try await fleet.start(i) }
             defer { fleet.stopAll() }
@@ -206,12 +211,13 @@ final class Fleet: @unchecked Sendable {
     private var handles: [Int: ServeHandle] = [:]
     private let lock = NSLock()
     /// When the shared simulated clock read `MultiDaemonTests.start`.
-    let launched = Date()
+    let launched: Date
 
     /// The simulated time every daemon reads: one clock for the fleet, a restarted daemon joins it where it is.
     func simulatedNow() -> Date { MultiDaemonTests.start.addingTimeInterval(Date().timeIntervalSince(launched) * MultiDaemonTests.speed) }
 
-    init(cli: RevasiCLI, ports: [Int], configs: [String], channels: String) {
+    init(cli: RevasiCLI, ports: [Int], configs: [String], channels: String, launched: Date) {
+        self.launched = launched
         self.cli = cli
         self.ports = ports
         self.configs = configs

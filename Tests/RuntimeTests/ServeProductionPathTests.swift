@@ -222,12 +222,13 @@ import WhatsAppCloudChannel
         let reminderText = (reminder.json?["text"] as? [String: Any])?["body"] as? String ?? ""
         #expect(!reminderText.isEmpty && !reminderText.contains("{{"))
 
-        // 8. The client without a profile: its first touch is skipped with the variable named, never sent with a hole.
+        // 8. The client without a profile: its first touch waits with the variable named, never sent with a hole.
         let doraID = try lead("Dora")
-        let skipped = try await eventually(30, "Dora's first touch settled") {
-            try await api.timeline(doraID).entries.first { $0.kind == "touch" && $0.status == "skipped" }
+        let waiting = try await eventually(30, "Dora's first touch deferred") {
+            try await api.timeline(doraID).entries.first { $0.kind == "touch" && $0.error?.contains("missing_variable: ") == true }
         }
-        #expect(skipped.error?.hasPrefix("missing_variable: ") == true, "reason: \(skipped.error ?? "none")")
+        #expect(waiting.status == "queued", "the touch waits for the profile: \(waiting.status ?? "?")")
+        #expect(waiting.error?.contains("missing_variable: client.phone") == true, "reason: \(waiting.error ?? "none")")
         #expect(await fakes.twilio.log.requests.allSatisfy { $0.formValue("To") != dora })
 
         // After "9", only the confirmation: a few more simulated hours bring nothing else to Carla.

@@ -22,6 +22,8 @@ struct DaemonsBench: Sendable {
     /// Figures of one run with K daemons.
     struct Result: Sendable {
         var daemons: Int
+        /// From launching the daemons until no lead was left `new` (enriched).
+        var enrichedSeconds: Double
         /// From launching the daemons until every lead had its touch written (enrolled).
         var enrolledSeconds: Double
         /// From launching the daemons until every first touch was sent.
@@ -55,19 +57,26 @@ struct DaemonsBench: Sendable {
         let childURL = try Self.url(databaseURL, schema: schema)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("revasi-bench-daemons-\(schema)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let files = try DaemonsBenchFiles.write(in: folder, batch: batch, daemons: k)
-        return try await StoreFactory.withStore(scratch.location) { store in
-            do {
-                try await store.migrate()
-                try await seed(store, playbook: files.playbook)
-                let result = try await drive(store, daemons: k, url: childURL, files: files, folder: folder)
-                try await scratch.dropSchema(store)
-                if result.failure == nil { try? FileManager.default.removeItem(at: folder) }
-                return result
-            } catch {
-                try? await scratch.dropSchema(store)
-                throw error
+        do {
+            let files = try DaemonsBenchFiles.write(in: folder, batch: batch, daemons: k)
+            let result = try await StoreFactory.withStore(scratch.location) { store in
+                do {
+                    try await store.migrate()
+                    try await seed(store, playbook: files.playbook)
+                    let result = try await drive(store, daemons: k, url: childURL, files: files, folder: folder)
+                    try await scratch.dropSchema(store)
+                    return result
+                } catch {
+                    try? await scratch.dropSchema(store)
+                    throw error
+                }
             }
+            // A failed run keeps its daemons' logs for reading.
+            if result.failure == nil { try? FileManager.default.removeItem(at: folder) }
+            return result
+        } catch {
+            try? FileManager.default.removeItem(at: folder)
+            throw error
         }
     }
 
@@ -90,13 +99,14 @@ struct DaemonsBench: Sendable {
             for child in children { _ = await child.stop() }
             throw BenchError(message: "cannot start \(executable) serve: \(error)")
         }
-        var startup: Double?, enrolledAt: Double?, sentAt: Double?
+        var startup: Double?, enrichedAt: Double?, enrolledAt: Double?, sentAt: Double?
         var last = CampaignCounts()
         var failure: String?
         while sentAt == nil || enrolledAt == nil {
             let elapsed = (ContinuousClock.now - start).seconds
             last = try await counts.campaignCounts(Self.campaign, org: Self.org)
             if startup == nil, (last.leads[.new] ?? 0) < leads { startup = elapsed }
+            if enrichedAt == nil, (last.leads[.new] ?? 0) == 0 { enrichedAt = elapsed }
             if enrolledAt == nil, last.leadsByPlaybookHash.values.reduce(0, +) >= leads { enrolledAt = elapsed }
             if sentAt == nil, (last.touches[.sent] ?? 0) + (last.touches[.delivered] ?? 0) >= leads { sentAt = elapsed }
             if sentAt != nil && enrolledAt != nil { break }
@@ -124,7 +134,7 @@ struct DaemonsBench: Sendable {
             failure = "\(written) touches written for \(leads) leads (a lead enrolled twice?): \(Self.describe(last))"
         }
         let enrolled = enrolledAt ?? .nan, sent = sentAt ?? .nan
-        var result = Result(daemons: k, enrolledSeconds: enrolled, sentSeconds: sent, startupSeconds: startup ?? .nan, touchesWritten: written,
+        var result = Result(daemons: k, enrichedSeconds: enrichedAt ?? .nan, enrolledSeconds: enrolled, sentSeconds: sent, startupSeconds: startup ?? .nan, touchesWritten: written,
                             enrolledRate: Double(leads) / enrolled, sentRate: Double(leads) / sent)
         if let failure {
             result.failure = "\(failure) (daemon logs kept in \(folder.path))"

@@ -52,18 +52,20 @@ struct BenchDaemonsCommand: AsyncParsableCommand {
         let results: [DaemonsBench.Result]
         do {
             results = try await bench.measure(daemons: counts) { print($0) }
+        } catch let error as StoreError {
+            throw CLIError.usage(error.description)
         } catch let error as BenchError {
             throw CLIError(message: error.message, exitCode: CLIError.invalidExitCode)
         }
         guard let baseline = results.first else { return }
-        print("  daemons  start-up s  enrolled in s  leads enrolled/s  sent in s  first touches sent/s  scaling enrolled  scaling sent")
+        print("  daemons  start-up s  enriched in s  enrolled in s  leads enrolled/s  sent in s  first touches sent/s  scaling enrolled  scaling sent")
         for r in results {
             if let failure = r.failure {
                 print(String(format: "  %7d  FAILED: %@", r.daemons, failure as NSString))
                 continue
             }
-            print(String(format: "  %7d  %10.2f  %13.2f  %16.0f  %9.2f  %20.0f  %15.2fx  %11.2fx",
-                         r.daemons, r.startupSeconds, r.enrolledSeconds, r.enrolledRate, r.sentSeconds, r.sentRate,
+            print(String(format: "  %7d  %10.2f  %13.2f  %13.2f  %16.0f  %9.2f  %20.0f  %15.2fx  %11.2fx",
+                         r.daemons, r.startupSeconds, r.enrichedSeconds, r.enrolledSeconds, r.enrolledRate, r.sentSeconds, r.sentRate,
                          r.enrolledRate / baseline.enrolledRate, r.sentRate / baseline.sentRate))
         }
         print("  baseline: \(baseline.daemons) daemon(s), same run; rates count from launching the daemons (start-up included)")

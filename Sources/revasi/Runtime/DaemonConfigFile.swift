@@ -7,7 +7,7 @@ import Yams
 enum DaemonConfigFile {
     static let keys: Set<String> = [
         "daemon_id", "batch_size", "lease_seconds", "poll_interval_seconds", "public_base_url", "send_concurrency",
-        "retry_max_attempts", "retry_base_delay_seconds", "retry_max_delay_seconds", "retry_jitter",
+        "retry_max_attempts", "retry_base_delay_seconds", "retry_max_delay_seconds", "retry_jitter", "missing_variable_retry_seconds",
     ]
 
     /// Reads `path` (nil or missing default file = defaults).
@@ -49,6 +49,7 @@ enum DaemonConfigFile {
         if let v = try number("retry_base_delay_seconds") { config.retry.baseDelay = max(0, v) }
         if let v = try number("retry_max_delay_seconds") { config.retry.maxDelay = max(0, v) }
         if let v = try number("retry_jitter") { config.retryJitter = max(0, v) }
+        if let v = try number("missing_variable_retry_seconds") { config.missingVariableRetrySeconds = max(60, v) }
         return config
     }
 }
