@@ -52,6 +52,30 @@ import Testing
         #expect(LedgerSandboxAdapter.records(at: ledger).count == 4)
     }
 
+    @Test func perChannelPerHourHoldsThatChannelOnly() async throws {
+        let h = try await RuntimeHarness(leads: 4, allowed: [.sms])
+        defer { h.cleanup() }
+        try await limitClient(h, ClientLimits(perChannelPerHour: [.sms: 1, .voice: 50]))
+        let enrolment = EnrollmentService(store: h.store, configuration: h.configuration(), clock: h.clock, logger: h.logger,
+                                          health: RuntimeHealth(startedAt: RuntimeHarness.start))
+        #expect(await enrolment.runOnce() == 4)
+        let due = try #require(try await h.touches(LeadID("lead-0000")).first).scheduledAt
+        h.time.set(due)
+        let ledger = h.folder.appendingPathComponent("ledger.txt").path
+        let dispatcher = dispatcher(h, ledger: ledger)
+        var sent = 0, deferred = 0
+        for _ in 0..<4 {
+            let report = await dispatcher.runOnce()
+            sent += report.sent
+            deferred += report.deferred
+            if report.claimed == 0 { break }
+        }
+        #expect(sent == 1 && deferred == 3)
+        var held: [TouchRun] = []
+        for i in 0..<4 { held += try await h.touches(LeadID(String(format: "lead-%04d", i))).filter { $0.status == .queued } }
+        #expect(held.count == 3 && held.allSatisfy { $0.error == "deferred: throttle: the client allows 1 sms touches per hour" })
+    }
+
     @Test func callsPerDayHoldsTheNextCallUntilTomorrow() async throws {
         let h = try await RuntimeHarness(leads: 2, allowed: [.voice, .sms])
         defer { h.cleanup() }
