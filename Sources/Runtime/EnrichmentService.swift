@@ -42,7 +42,8 @@ public final class EnrichmentService: Service {
         do {
             for org in try await store.orgs() {
                 var zones: [CampaignID: String] = [:]
-                for lead in try await store.leads(org: org.id, state: .new, campaign: nil, limit: configuration.batchSize) {
+                // Each daemon works through the shared oldest batch in its own order (see EnrollmentService).
+                for lead in try await store.leads(org: org.id, state: .new, campaign: nil, limit: configuration.batchSize).shuffled() {
                     let fallback = try await clientZone(of: lead, cache: &zones)
                     do {
                         if try await enrich(lead.id, org: org.id, fallback: fallback, now: now) { done += 1 }

@@ -66,7 +66,10 @@ public final class EnrollmentService: Service {
         guard !leads.isEmpty else { return 0 }
         let context = try await directory.context(org: org, campaign: campaign.id, playbookHash: nil)
         var count = 0
-        for lead in leads {
+        // Several daemons read the same oldest batch: each works through it in its own order, so they
+        // meet on a lead rarely instead of on every lead; a lead another daemon took is skipped by one read.
+        for candidate in leads.shuffled() {
+            guard let lead = try await store.lead(candidate.id, org: org), lead.state == .enriched else { continue }
             let history = try await store.touches(lead: lead.id, org: org)
             let plan = context.orchestrator.plan(lead: lead, history: history, appointments: [], now: now)
             let change: LeadStateChange
