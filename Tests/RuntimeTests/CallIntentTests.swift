@@ -19,25 +19,7 @@ import Testing
 
     @Test(.enabled(if: ProcessInfo.processInfo.environment["REVASI_TEST_POSTGRES_URL"] != nil))
     func postgres() async throws {
-        let base = ProcessInfo.processInfo.environment["REVASI_TEST_POSTGRES_URL"]!
-        let schema = "revasi_calls_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-        let url = try PostgresURL(base + (base.contains("?") ? "&" : "?") + "search_path=\(schema)")
-        var logger = Logger(label: "runtime-tests.calls.pg")
-        logger.logLevel = .critical
-        let store = PostgresStore(url: url, logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await store.run() }
-            defer { group.cancelAll() }
-            let h = try await RuntimeHarness(leads: 12, store: store)
-            defer { h.cleanup() }
-            do {
-                try await Self.scenario(h)
-            } catch {
-                try? await store.dropSchema()
-                throw error
-            }
-            try await store.dropSchema()
-        }
+        try await RuntimeHarness.withPostgres("calls", leads: 12) { h, _ in try await Self.scenario(h) }
     }
 
     static let clientPhone = "+13055550111"

@@ -21,25 +21,7 @@ import Testing
 
     @Test(.enabled(if: ProcessInfo.processInfo.environment["REVASI_TEST_POSTGRES_URL"] != nil))
     func postgres() async throws {
-        let base = ProcessInfo.processInfo.environment["REVASI_TEST_POSTGRES_URL"]!
-        let schema = "revasi_e2e_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-        let url = try PostgresURL(base + (base.contains("?") ? "&" : "?") + "search_path=\(schema)")
-        var logger = Logger(label: "runtime-tests.e2e.pg")
-        logger.logLevel = .critical
-        let store = PostgresStore(url: url, logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await store.run() }
-            defer { group.cancelAll() }
-            let h = try await RuntimeHarness(leads: 0, allowed: [.sms], store: store)
-            defer { h.cleanup() }
-            do {
-                try await Self.scenario(h)
-            } catch {
-                try? await store.dropSchema()
-                throw error
-            }
-            try await store.dropSchema()
-        }
+        try await RuntimeHarness.withPostgres("e2e", leads: 0, allowed: [.sms]) { h, _ in try await Self.scenario(h) }
     }
 
     /// A lead export as a Spanish-speaking office keeps it: Spanish headers, phones as people type them.

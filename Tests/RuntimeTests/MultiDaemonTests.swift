@@ -24,24 +24,8 @@ import TwilioChannel
 
     @Test(.enabled(if: RevasiCLI.binary != nil && postgres != nil, "needs the revasi executable and REVASI_TEST_POSTGRES_URL"))
     func threeDaemonsOnPostgreSQL() async throws {
-        let base = Self.postgres ?? ""
-        let schema = "multi_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
-        let raw = base + (base.contains("?") ? "&" : "?") + "search_path=\(schema)"
-        var logger = Logger(label: "runtime-tests.multi")
-        logger.logLevel = .critical
-        let store = PostgresStore(url: try PostgresURL(raw), logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await store.run() }
-            defer { group.cancelAll() }
-            let h = try await RuntimeHarness(leads: 0, allowed: [.sms], store: store)
-            defer { h.cleanup() }
-            do {
-                try await Self.scenario(h, database: raw, daemons: 3, leads: 240)
-            } catch {
-                try? await store.dropSchema()
-                throw error
-            }
-            try await store.dropSchema()
+        try await RuntimeHarness.withPostgres("multi", leads: 0, allowed: [.sms]) { h, url in
+            try await Self.scenario(h, database: url, daemons: 3, leads: 240)
         }
     }
 

@@ -48,7 +48,7 @@ struct RuntimeHarness {
                  phone: String(format: "+1305555%04d", i), phoneLineType: .mobile, usState: "FL", timeZone: "America/New_York",
                  timeZoneSource: .explicit, language: i % 2 == 0 ? .es : .en, state: .enriched, createdAt: Self.start, campaignID: Self.campaign)
         }
-        try await store.importLeads(batch, org: org, campaign: Self.campaign)
+        _ = try await store.importLeads(batch, org: org, campaign: Self.campaign)
     }
 
     func configuration(owner: String = "test-daemon", base: String? = "http://127.0.0.1:9/") -> RuntimeConfiguration {

@@ -59,7 +59,7 @@ struct RevasiCLI: Sendable {
     func serve(port: Int, channels: String, config: String, clockStart: Date, speed: Double, anchor: Date? = nil) async throws -> ServeHandle {
         guard let binary = Self.binary else { throw LiveDaemonError("revasi is not built") }
         let log = folder.appendingPathComponent("serve-\(port).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
         process.executableURL = binary
         process.arguments = [
@@ -113,7 +113,6 @@ struct ServeHandle: Sendable {
     }
 }
 
-extension Process: @retroactive @unchecked Sendable {}
 
 /// Polls `probe` every 100 ms until it returns a value or `seconds` pass (a bound for a busy machine, not a speed target).
 func eventually<T>(_ seconds: Double = 60, _ what: String, _ probe: () async throws -> T?) async throws -> T {

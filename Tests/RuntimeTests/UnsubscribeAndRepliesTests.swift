@@ -22,25 +22,7 @@ import Testing
 
     @Test(.enabled(if: ProcessInfo.processInfo.environment["REVASI_TEST_POSTGRES_URL"] != nil))
     func postgres() async throws {
-        let base = ProcessInfo.processInfo.environment["REVASI_TEST_POSTGRES_URL"]!
-        let schema = "revasi_unsub_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-        let url = try PostgresURL(base + (base.contains("?") ? "&" : "?") + "search_path=\(schema)")
-        var logger = Logger(label: "runtime-tests.unsubscribe.pg")
-        logger.logLevel = .critical
-        let store = PostgresStore(url: url, logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await store.run() }
-            defer { group.cancelAll() }
-            let h = try await RuntimeHarness(leads: 0, allowed: [.sms, .email], store: store)
-            defer { h.cleanup() }
-            do {
-                try await Self.scenario(h)
-            } catch {
-                try? await store.dropSchema()
-                throw error
-            }
-            try await store.dropSchema()
-        }
+        try await RuntimeHarness.withPostgres("unsub", leads: 0, allowed: [.sms, .email]) { h, _ in try await Self.scenario(h) }
     }
 
     static let org = RuntimeHarness.org

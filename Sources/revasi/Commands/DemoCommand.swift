@@ -72,7 +72,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let sample = DemoSample.leads(count: leads, org: org, campaigns: campaigns, now: start)
         for (i, campaign) in campaigns.enumerated() {
-            try await store.importLeads(sample.enumerated().filter { $0.offset % campaigns.count == i }.map(\.element), org: org, campaign: campaign)
+            _ = try await store.importLeads(sample.enumerated().filter { $0.offset % campaigns.count == i }.map(\.element), org: org, campaign: campaign)
         }
 
         let configuration = RuntimeConfiguration(daemonID: "demo", batchSize: 200, leaseSeconds: 600, pollIntervalSeconds: 1)
@@ -118,7 +118,7 @@ struct DemoCommand: AsyncParsableCommand {
         let text = DemoSample.replies[pick].0
         let event = InboundMessageEvent(provider: .sandbox, channel: touch.channel, providerMessageID: "SBXIN-\(touch.id.rawValue)",
                                         from: phone, to: "+13055550100", body: text, at: now.addingTimeInterval(300))
-        try? await sink.handle([.inboundMessage(event)], context: WebhookContext(provider: .sandbox, url: "http://demo.invalid/webhooks/sandbox?org=\(touch.orgID.rawValue)", receivedAt: now))
+        _ = try? await sink.handle([.inboundMessage(event)], context: WebhookContext(provider: .sandbox, url: "http://demo.invalid/webhooks/sandbox?org=\(touch.orgID.rawValue)", receivedAt: now))
         tally.reply()
         let classification = ReplyClassifier.classify(text)
         guard classification.consent == nil, classification.intent == .interested || classification.intent == .reschedule,
