@@ -4,7 +4,7 @@ import Hummingbird
 /// An API failure answered as `{"error": {"code", "message"}}`. Messages never hold personal data.
 public struct APIError: Error, Sendable, HTTPResponseError {
     public var status: HTTPResponse.Status
-    /// A stable machine-readable code (`unauthorized`, `not_found`, `bad_request`).
+    /// A stable machine-readable code (`unauthorized`, `not_found`, `method_not_allowed`, `bad_request`, `conflict`).
     public var code: String
     public var message: String
 
@@ -32,6 +32,7 @@ public struct APIError: Error, Sendable, HTTPResponseError {
     static let unauthorized = APIError(.unauthorized, code: "unauthorized", message: "a valid API token is required (Authorization: Bearer …)")
     static func notFound(_ what: String) -> APIError { APIError(.notFound, code: "not_found", message: "\(what) not found") }
     static func badRequest(_ message: String) -> APIError { APIError(.badRequest, code: "bad_request", message: message) }
+    static func conflict(_ message: String) -> APIError { APIError(.conflict, code: "conflict", message: message) }
     static let tooLarge = APIError(.contentTooLarge, code: "too_large", message: "request body too large")
     static let internalError = APIError(.internalServerError, code: "internal", message: "internal error")
 }

@@ -61,14 +61,15 @@ struct APIRoutes: Sendable {
     }
 
     func leads(_ request: Request) async throws -> Response {
+        try APIQuery.check(request, accepts: ["state", "campaign", "channel", "limit", "offset"])
         let org = try await org(of: request)
         let query = request.uri.queryParameters
         let state = try query.get("state").map { raw in
-            guard let value = LeadState(rawValue: raw) else { throw APIError.badRequest("unknown state; use one of \(LeadState.allCases.map(\.rawValue).joined(separator: ", "))") }
+            guard let value = LeadState(rawValue: raw) else { throw APIError.badRequest("state: unknown value; use one of \(LeadState.allCases.map(\.rawValue).joined(separator: ", "))") }
             return value
         }
         let channel = try query.get("channel").map { raw in
-            guard let value = Channel(rawValue: raw) else { throw APIError.badRequest("unknown channel; use voice, sms, whatsapp or email") }
+            guard let value = Channel(rawValue: raw) else { throw APIError.badRequest("channel: unknown value; use voice, sms, whatsapp or email") }
             return value
         }
         let campaign = query.get("campaign").map(CampaignID.init(rawValue:))
@@ -102,6 +103,7 @@ struct APIRoutes: Sendable {
     }
 
     func timeline(_ request: Request, lead id: String) async throws -> Response {
+        try APIQuery.check(request, accepts: [])
         let org = try await org(of: request)
         let store = services.store
         guard let lead = try await store.lead(LeadID(id), org: org) else { throw APIError.notFound("lead") }
@@ -130,6 +132,7 @@ struct APIRoutes: Sendable {
     }
 
     func health(_ request: Request) async throws -> Response {
+        try APIQuery.check(request, accepts: [])
         let org = try await org(of: request)
         let snapshot = await services.health.snapshot()
         let counts = try await services.store.queueCounts(org: org)

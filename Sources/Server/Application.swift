@@ -19,6 +19,8 @@ public func buildRouter(configuration: ServerConfiguration, services: ServerServ
                 body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
         }
     }
+    // Last, so it wraps only the not-found responder: unknown routes and methods answer JSON.
+    router.add(middleware: APIFallbackMiddleware(routes: router.routes.map { ($0.path, $0.method) }))
     return router
 }
 

@@ -42,6 +42,7 @@ extension APIRoutes {
     }
 
     func campaigns(_ request: Request) async throws -> Response {
+        try APIQuery.check(request, accepts: ["status"])
         let org = try await org(of: request)
         let status = try request.uri.queryParameters.get("status").map { raw in
             guard let value = CampaignStatus(rawValue: raw) else {
@@ -54,6 +55,7 @@ extension APIRoutes {
     }
 
     func campaign(_ request: Request, id: String) async throws -> Response {
+        try APIQuery.check(request, accepts: [])
         let org = try await org(of: request)
         guard let campaign = try await services.store.campaign(CampaignID(id), org: org) else { throw APIError.notFound("campaign") }
         return try APIJSON.response(try await CampaignOverview.load(campaign, store: services.store))
@@ -70,6 +72,7 @@ extension APIRoutes {
     }
 
     func control(_ request: Request, _ action: CampaignControls.Action, id: String) async throws -> Response {
+        try APIQuery.check(request, accepts: [])
         let org = try await org(of: request)
         let result: CampaignControls.Result
         do {

@@ -21,11 +21,13 @@ extension APIRoutes {
     }
 
     func clients(_ request: Request) async throws -> Response {
+        try APIQuery.check(request, accepts: [])
         let org = try await org(of: request)
         return try APIJSON.response(ClientList(clients: try await services.store.clients(org: org).map(ClientDocument.init)))
     }
 
     func client(_ request: Request, id: String) async throws -> Response {
+        try APIQuery.check(request, accepts: [])
         let org = try await org(of: request)
         guard let client = try await services.store.client(ClientID(id), org: org) else { throw APIError.notFound("client") }
         return try APIJSON.response(ClientDocument(client))
@@ -33,6 +35,7 @@ extension APIRoutes {
 
     /// Applies a JSON body with the client file's keys; nothing is written unless every key is valid.
     func patchClient(_ request: Request, id: String) async throws -> Response {
+        try APIQuery.check(request, accepts: [])
         let org = try await org(of: request)
         guard let old = try await services.store.client(ClientID(id), org: org) else { throw APIError.notFound("client") }
         var request = request

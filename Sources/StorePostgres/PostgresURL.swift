@@ -16,6 +16,8 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
     /// A schema given as `?search_path=name`: tables live there (created by `migrate`), so several
     /// environments or test runs can share one database.
     public var schema: String?
+    /// Seconds to wait for a connection, from `?connect_timeout=N` (libpq's name); nil when the URL sets none.
+    public var connectTimeoutSeconds: Double?
 
     /// Parses the URL; errors name the part that is wrong, never the password.
     public init(_ url: String) throws {
@@ -39,6 +41,12 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
         }
         socketDirectory = query["host"].flatMap { $0.hasPrefix("/") ? $0 : nil }
         schema = query["search_path"]
+        if let text = query["connect_timeout"] {
+            guard let seconds = Double(text), seconds > 0, seconds <= 3600 else {
+                throw StoreError.configuration("connect_timeout must be a number of seconds between 1 and 3600 (got \(text))")
+            }
+            connectTimeoutSeconds = seconds
+        }
         if let schema, schema.isEmpty || schema.count > 63
             || !schema.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLowercase || $0.isNumber)) }) {
             throw StoreError.configuration("search_path must be a lower-case schema name (letters, digits, _)")
@@ -48,7 +56,8 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
     /// The URL with the password replaced by `***`.
     public var description: String {
         let auth = password == nil ? username : "\(username):***"
-        let parameters = [socketDirectory.map { "host=\($0)" }, schema.map { "search_path=\($0)" }].compactMap { $0 }
+        let parameters = [socketDirectory.map { "host=\($0)" }, schema.map { "search_path=\($0)" },
+                          connectTimeoutSeconds.map { "connect_timeout=\(Self.seconds($0))" }].compactMap { $0 }
         let target = parameters.isEmpty ? "" : "?" + parameters.joined(separator: "&")
         return "postgres://\(auth)@\(host):\(port)/\(database ?? "")\(target)"
     }
@@ -69,6 +78,17 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
                 host: host, port: port, username: username, password: password, database: database, tls: tls)
         }
         if let schema { configuration.options.additionalStartupParameters = [("search_path", schema)] }
+        if let connectTimeoutSeconds { configuration.options.connectTimeout = .milliseconds(Int64(connectTimeoutSeconds * 1000)) }
         return configuration
+    }
+
+    /// `host:port`, or the socket path: where the server was looked for, safe to print.
+    public var endpoint: String {
+        socketDirectory.map { "\($0)/.s.PGSQL.\(port)" } ?? "\(host):\(port)"
+    }
+
+    /// `5` for 5.0, `2.5` for 2.5.
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
     }
 }

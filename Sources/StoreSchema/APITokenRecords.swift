@@ -31,12 +31,16 @@ public enum QueueCountRecord: StoreRecord {
 public struct ServerStatements: Sendable {
     public let insertAPIToken: String
     public let apiTokenByHash: String
+    public let apiTokensOfOrg: String
+    public let deleteAPIToken: String
     public let queueCountsOfOrg: String
     public let queueCounts: String
 
     public init(_ dialect: SQLDialect) {
         insertAPIToken = dialect.prepare(APITokenRecord.insertSQL())
         apiTokenByHash = dialect.prepare("SELECT \(APITokenRecord.selectList) FROM api_tokens WHERE token_hash = ?")
+        apiTokensOfOrg = dialect.prepare("SELECT \(APITokenRecord.selectList) FROM api_tokens WHERE org_id = ? ORDER BY created_at, id")
+        deleteAPIToken = dialect.prepare("DELETE FROM api_tokens WHERE id = ? AND org_id = ?")
         let counts = "SELECT channel, status, COUNT(*) AS n FROM touch_runs"
         queueCountsOfOrg = dialect.prepare(counts + " WHERE org_id = ? GROUP BY channel, status ORDER BY channel, status")
         queueCounts = dialect.prepare(counts + " GROUP BY channel, status ORDER BY channel, status")

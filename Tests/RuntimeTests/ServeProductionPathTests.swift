@@ -91,6 +91,7 @@ import WhatsAppCloudChannel
         ], folder: folder)
 
         // 1. Set-up, as docs/cli.md tells a new operator.
+        try cli.must(["migrate"])
         try cli.must(["org", "create", "Clínica Sonrisa", "--id", "clinic"])
         let clientFile = folder.appendingPathComponent("client.yaml")
         try """

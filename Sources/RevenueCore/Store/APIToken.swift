@@ -26,6 +26,11 @@ public protocol APITokenStore: Sendable {
     func saveAPIToken(_ token: APIToken) async throws
     /// The token whose secret hashes to `hash`, if any.
     func apiToken(hash: String) async throws -> APIToken?
+    /// The org's tokens, oldest first (revoked tokens are gone, so never listed).
+    func apiTokens(org: OrgID) async throws -> [APIToken]
+    /// Revokes the org's token `id` by deleting its row, so its hash resolves to nothing from then on;
+    /// `false` when the org has no such token (another org's token is never touched).
+    func revokeAPIToken(_ id: String, org: OrgID) async throws -> Bool
 }
 
 /// How many touches sit in one (channel, status) cell: queue depth and failures for health and metrics.

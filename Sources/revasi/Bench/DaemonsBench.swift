@@ -59,7 +59,7 @@ struct DaemonsBench: Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         do {
             let files = try DaemonsBenchFiles.write(in: folder, batch: batch, daemons: k)
-            let result = try await StoreFactory.withStore(scratch.location) { store in
+            let result = try await StoreFactory.withStore(scratch.location, creating: true) { store in
                 do {
                     try await store.migrate()
                     try await seed(store, playbook: files.playbook)

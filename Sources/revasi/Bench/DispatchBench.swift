@@ -34,7 +34,7 @@ struct DispatchBench: Sendable {
     func measure(_ base: StoreLocation) async throws -> Result {
         let scratch = ScratchDatabase(base)
         defer { scratch.removeFiles() }
-        return try await StoreFactory.withStore(scratch.location) { store in
+        return try await StoreFactory.withStore(scratch.location, creating: true) { store in
             do {
                 let result = try await run(store)
                 try await scratch.dropSchema(store)

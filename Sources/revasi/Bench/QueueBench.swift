@@ -85,7 +85,7 @@ struct QueueBench: Sendable {
     ) async throws -> T {
         let scratch = ScratchDatabase(location)
         defer { scratch.removeFiles() }
-        return try await StoreFactory.withStore(scratch.location) { store in
+        return try await StoreFactory.withStore(scratch.location, creating: true) { store in
             do {
                 try await store.migrate()
                 try await seed(store)

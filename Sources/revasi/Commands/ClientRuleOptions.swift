@@ -20,7 +20,23 @@ struct ClientRuleOptions: ParsableArguments {
                               ("--touches-per-lead-per-day", touchesPerLeadPerDay)] {
             if let value, value < 1 { throw ValidationError("\(name) must be at least 1") }
         }
-        if let sendWindow { _ = try Self.window(sendWindow) }
+        if let sendWindow, let warning = Self.legalWindowWarning(try Self.window(sendWindow)) { Output.err(warning + "\n") }
+    }
+
+    /// The federal calling window (TCPA, lead local time): 08:00–21:00. State rules may narrow it further.
+    static let legalStartMinute = 8 * 60
+    static let legalEndMinute = 21 * 60
+
+    /// A warning when `window` reaches outside 08:00–21:00: allowed, but the legal window still applies to every touch.
+    static func legalWindowWarning(_ window: SendWindow) -> String? {
+        guard window.startMinute < legalStartMinute || window.endMinute > legalEndMinute else { return nil }
+        return "warning: --send-window \(clock(window.startMinute))-\(clock(window.endMinute)) reaches outside the federal calling window "
+            + "08:00-21:00 (lead local time); the legal window still applies, so no touch is sent outside it"
+    }
+
+    /// 540 → `09:00`.
+    static func clock(_ minute: Int) -> String {
+        String(format: "%02d:%02d", minute / 60, minute % 60)
     }
 
     /// `client` with the rules given here applied.

@@ -15,8 +15,16 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Run a month of simulated outreach against the sandbox channel and print what happened (no account, no network).")
 
-    @Option(name: .long, help: "SQLite file to create (replaced on each run).")
-    var database = "./revasi-demo.sqlite"
+    @Option(name: .long, help: ArgumentHelp(
+        "The demo's store: sqlite:PATH (default: sqlite:./revasi-demo.sqlite). A previous demo database there is replaced; any other file is refused without --force.",
+        valueName: "url"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("Same as --db sqlite:PATH (the earlier name).", visibility: .hidden))
+    var database: String?
+
+    @Flag(name: .long, help: "Replace the file at --db even if it is not a demo database (its data is lost).")
+    var force = false
 
     @Option(name: .long, help: "Folder with the playbooks to load.")
     var playbooks = "playbooks"
@@ -30,13 +38,43 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Sandbox seed (same seed, same month).")
     var seed: UInt64 = 42
 
+    /// The default demo database.
+    static let defaultPath = "./revasi-demo.sqlite"
+
     func validate() throws {
         guard (1...100).contains(leads) else { throw ValidationError("--leads must be between 1 and 100") }
         guard (1...365).contains(days) else { throw ValidationError("--days must be between 1 and 365") }
+        if db != nil, database != nil { throw ValidationError("give --db or --database, not both") }
+        _ = try path()
+    }
+
+    /// The SQLite file the demo writes: `--db sqlite:PATH`, else `--database PATH`, else the default.
+    func path() throws -> String {
+        if let database { return database }
+        guard let db else { return Self.defaultPath }
+        switch try? StoreLocation(db) {
+        case .sqlite(let path): return path
+        case .postgres: throw ValidationError("--db: the demo runs on SQLite only; give --db sqlite:PATH")
+        case nil: throw ValidationError("--db must be sqlite:PATH, like sqlite:./revasi-demo.sqlite (got \(db))")
+        }
     }
 
     func run() async throws {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+        let database = try path()
+        // Playbooks first: a typo in --playbooks costs nothing.
+        let files = try PlaybookFiles.expand([playbooks])
+        try DemoTarget.checkReplaceable(database, force: force)
+        DemoTarget.remove(database)
+        do {
+            try await runDemo(database: database, files: files)
+        } catch {
+            // A failed demo leaves nothing half-made behind.
+            DemoTarget.remove(database)
+            throw error
+        }
+    }
+
+    private func runDemo(database: String, files: [String]) async throws {
         let store: SQLiteStore
         do {
             store = try SQLiteStore(path: database)
@@ -60,7 +98,6 @@ struct DemoCommand: AsyncParsableCommand {
                                    rescheduleLink: "https://demo.example/move"),
             createdAt: start)
         try await store.saveClient(client, org: org)
-        let files = try PlaybookFiles.expand([playbooks])
         let compiled = try await PlaybookLoader.load(files, into: store, org: org, now: start)
         var campaigns: [CampaignID] = []
         for playbook in compiled {

@@ -45,6 +45,9 @@ struct ImportCommand: AsyncParsableCommand {
         guard !org.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--org must not be empty") }
         guard !campaign.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--campaign must not be empty") }
         guard maxReported >= 0 else { throw ValidationError("--max-reported must be 0 or more") }
+        guard TimeZoneNames.isIANA(defaultTimeZone) else {
+            throw ValidationError("--default-time-zone must be an IANA time zone such as America/New_York or America/Puerto_Rico (got \(defaultTimeZone))")
+        }
     }
 
     func run() async throws {
@@ -89,10 +92,8 @@ struct ImportCommand: AsyncParsableCommand {
         } catch let error as StoreError {
             throw CLIError.usage(error.message)
         }
-        // Never create a store here: an import into a file nobody migrated is a mistake.
-        if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) {
-            throw CLIError.usage("no SQLite store at \(path); create it with `revasi migrate --db \(location)`")
-        }
+        // StoreFactory never creates a store here (an import into a file nobody migrated is a mistake)
+        // and fails fast on an unreachable PostgreSQL.
         let target = ImportTarget(org: OrgID(org), campaign: CampaignID(campaign), leads: leads)
         do {
             return try await StoreFactory.withStore(location) { store in try await target.write(to: store) }

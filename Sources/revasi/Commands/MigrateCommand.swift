@@ -17,7 +17,7 @@ struct MigrateCommand: AsyncParsableCommand {
         let location = try store.location()
         let status = self.status
         do {
-            let lines = try await StoreFactory.withStore(location) { store in
+            let lines = try await StoreFactory.withStore(location, creating: !status) { store in
                 try await MigrateReport.lines(store: store, statusOnly: status, location: location.description)
             }
             for line in lines { print(line) }

@@ -30,6 +30,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Port the HTTP server binds.")
     var port = 8080
 
+    @Option(name: .long, help: ArgumentHelp(
+        "The public https address providers and leads reach this server at (overrides revasi.yaml's public_base_url).",
+        valueName: "url"))
+    var publicURL: String?
+
+    @Option(name: .long, help: "Largest request body the server reads, in bytes (larger is 413).")
+    var maxBodyBytes = 64 * 1024
+
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
@@ -52,6 +60,13 @@ struct ServeCommand: AsyncParsableCommand {
     var clockAnchor: String?
 
     func validate() throws {
+        guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535 (got \(port))") }
+        guard (1024...(64 * 1024 * 1024)).contains(maxBodyBytes) else {
+            throw ValidationError("--max-body-bytes must be between 1024 and 67108864 (got \(maxBodyBytes))")
+        }
+        if let publicURL, !Self.isBaseURL(publicURL) {
+            throw ValidationError("--public-url must be an http or https address such as https://hooks.example.com (got \(publicURL))")
+        }
         guard clockSpeed >= 1, clockSpeed <= 100_000 else { throw ValidationError("--clock-speed must be between 1 and 100000") }
         if clockSpeed != 1, clockStart == nil { throw ValidationError("--clock-speed needs --clock-start") }
         if let clockAnchor {
@@ -68,6 +83,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var settings = try DaemonConfigFile.load(config ?? (FileManager.default.fileExists(atPath: "revasi.yaml") ? "revasi.yaml" : nil))
         let (routes, webhookBaseURL) = try ChannelWiring.load(channels)
+        if let publicURL { settings.publicBaseURL = publicURL }
         // Where providers post callbacks: revasi.yaml's public_base_url, else the channels file's
         // webhook_base_url, else this server's own address (fine for the sandbox only).
         if settings.publicBaseURL == nil { settings.publicBaseURL = webhookBaseURL ?? "http://\(host):\(port)" }
@@ -101,7 +117,7 @@ struct ServeCommand: AsyncParsableCommand {
                 metrics: registry, logger: logger, now: clock.now,
                 unsubscribeLinks: { signer.verify($0, purpose: .unsubscribe) })
             let server = buildApplication(
-                configuration: ServerConfiguration(host: host, port: port, publicBaseURL: configuredSettings.publicBaseURL), services: services)
+                configuration: ServerConfiguration(host: host, port: port, publicBaseURL: configuredSettings.publicBaseURL, maxBodyBytes: maxBodyBytes), services: services)
             let group = ServiceGroup(configuration: .init(
                 services: [.init(service: server), .init(service: dispatcher), .init(service: enrichment), .init(service: enrollment)],
                 gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger))
@@ -118,6 +134,13 @@ struct ServeCommand: AsyncParsableCommand {
 
     static func instant(_ text: String) -> Date? {
         (try? Date(text, strategy: .iso8601)) ?? (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+    }
+
+    /// Whether `text` is an absolute http(s) URL with a host (what `--public-url` takes).
+    static func isBaseURL(_ text: String) -> Bool {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = url.host, !host.isEmpty else { return false }
+        return true
     }
 
     /// Whether a base URL points at this machine only (loopback, localhost, an unspecified address).

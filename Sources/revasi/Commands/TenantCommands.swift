@@ -6,7 +6,7 @@ import Server
 /// `revasi org …`: tenants.
 struct OrgCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "org", abstract: "Manage orgs (tenants).", subcommands: [OrgCreateCommand.self])
+        commandName: "org", abstract: "Manage orgs (tenants).", subcommands: [OrgCreateCommand.self, OrgListCommand.self, OrgShowCommand.self])
 }
 
 /// `revasi org create NAME`: adds an org and prints its id.
@@ -39,7 +39,9 @@ struct OrgCreateCommand: AsyncParsableCommand {
         do {
             try await StoreFactory.withStore(try store.location()) { store in
                 try await store.migrate()
-                if try await store.org(org.id) != nil { throw CLIError.usage("org \(org.id) already exists") }
+                if try await store.org(org.id) != nil {
+                    throw CLIError(message: "org \(org.id) already exists (see `revasi org show \(org.id)`)", exitCode: CLIError.invalidExitCode)
+                }
                 try await store.saveOrg(org)
             }
         } catch let error as StoreError {
@@ -52,7 +54,7 @@ struct OrgCreateCommand: AsyncParsableCommand {
 /// `revasi token …`: API tokens.
 struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "token", abstract: "Manage API tokens.", subcommands: [TokenCreateCommand.self])
+        commandName: "token", abstract: "Manage API tokens.", subcommands: [TokenCreateCommand.self, TokenListCommand.self, TokenRevokeCommand.self])
 }
 
 /// `revasi token create --org ORG`: prints a new token once; only its SHA-256 is stored.
@@ -72,7 +74,7 @@ struct TokenCreateCommand: AsyncParsableCommand {
         do {
             try await StoreFactory.withStore(try store.location()) { store in
                 try await store.migrate()
-                guard try await store.org(orgID) != nil else { throw CLIError.usage("org \(orgID) does not exist (create it with `revasi org create`)") }
+                guard try await store.org(orgID) != nil else { throw CLIError.unknownOrg(orgID) }
                 guard let tokens = store as? any APITokenStore else { throw CLIError.usage("this store cannot hold API tokens") }
                 try await tokens.saveAPIToken(made.token)
             }
