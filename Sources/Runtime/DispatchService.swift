@@ -161,6 +161,12 @@ public final class DispatchService: Service {
                 return report
             }
             let rendered = try await render(touch, lead: lead, context: context)
+            if let hole = rendered.missing.first(where: { $0.hasPrefix("lead.") }) {
+                // The lead's own record lacks it (no name at all): waiting will not fill it.
+                try await skip(touch, reason: "missing_variable: \(hole)", code: "missing_variable", now: now)
+                report.skipped = 1
+                return report
+            }
             if let hole = rendered.missing.first {
                 // Never a message with a hole in it. The touch waits (no attempt spent) for the operator to
                 // fill the profile (`revasi client update`); the lead is not burned through its cadence.
