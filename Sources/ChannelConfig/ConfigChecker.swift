@@ -257,28 +257,7 @@ struct ConfigChecker {
         }
     }
 
-    private func suggestion(_ word: String, _ candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, Self.distance(word.lowercased(), $0.lowercased())) }.min { $0.1 < $1.1 }
-        guard let (best, distance) = scored, distance <= max(2, best.count / 3) else {
-            return candidates.isEmpty ? nil : "expected one of: \(candidates.joined(separator: ", "))"
-        }
-        return "did you mean `\(best)`?"
-    }
-
-    /// Levenshtein distance.
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(1, b.count) where !b.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
-    }
+    private func suggestion(_ word: String, _ candidates: [String]) -> String? { DidYouMean.hint(word, candidates) }
 
     private mutating func syntaxError(_ yamlError: YamlError) {
         var line = 1, column = 1, problem = "YAML syntax error"

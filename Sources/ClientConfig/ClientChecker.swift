@@ -308,34 +308,12 @@ struct ClientChecker {
 
     private func zoneHint(_ zone: String) -> String {
         let known = TimeZone.knownTimeZoneIdentifiers
-        let best = known.map { ($0, Self.distance(zone.lowercased(), $0.lowercased())) }.min { $0.1 < $1.1 }
+        let best = known.map { ($0, DidYouMean.distance(zone.lowercased(), $0.lowercased())) }.min { $0.1 < $1.1 }
         if let (name, d) = best, d <= 3 { return "did you mean `\(name)`?" }
         return "use a region name like `America/New_York` or `America/Mexico_City` (abbreviations like EST are refused)"
     }
 
-    static func suggestion(_ word: String, _ candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }.min { $0.1 < $1.1 }
-        guard let (best, d) = scored, d <= max(2, best.count / 3) else {
-            return candidates.isEmpty ? nil : "expected one of: \(candidates.joined(separator: ", "))"
-        }
-        return "did you mean `\(best)`?"
-    }
-
-    /// Levenshtein distance.
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
-    }
+    static func suggestion(_ word: String, _ candidates: [String]) -> String? { DidYouMean.hint(word, candidates) }
 
     private mutating func syntaxError(_ yamlError: YamlError) {
         var line = 1, column = 1, problem = "YAML syntax error"

@@ -100,7 +100,7 @@ public final class PostgresStore: Store {
                     try await session.run("COMMIT", counting: false)
                     return result
                 } catch {
-                    try? await session.run("ROLLBACK", counting: false)
+                    _ = try? await session.run("ROLLBACK", counting: false)
                     throw error
                 }
             }
